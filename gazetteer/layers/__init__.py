@@ -1,0 +1,1 @@
+"""Gazetteer sources, one module each, merged by priority: user > curated > world > online."""

@@ -1,0 +1,86 @@
+"""The ``geomap`` command line: thin commands over the library, each with an example in its help."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from geomap import __version__
+
+
+class GeomapError(click.ClickException):
+    """A user-facing error: printed as one clear line, exit status 1, never a traceback."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="geomap")
+def main() -> None:
+    """Turn news articles about military incidents and deployments into maps.
+
+    \b
+    The pipeline, one command each:
+      geomap geocode Baghdad "Camp Speicher"    look places up in the offline gazetteer
+      geomap extract seeds --out output/        places and events as GeoJSON (+ GeoParquet)
+      geomap build                              maps of seeds/ in output/, one per week
+
+    Everything runs offline unless you pass --online.
+    """
+
+
+@main.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--gazetteer", "user_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Your own CSV of places (same schema as gazetteer/data/SCHEMA.md); it wins over all.")
+@click.option("--online", is_flag=True, help="Ask a web geocoder (geopy) for names the offline layers miss.")
+@click.option("--geocoder", default="nominatim", show_default=True,
+              help="Any geopy geocoder by name, used with --online.")
+@click.option("--limit", default=5, show_default=True, help="Candidates per name.")
+def geocode(names, as_json, user_file, online, geocoder, limit) -> None:
+    """Look NAMES up in the gazetteer and list the candidates, best first.
+
+    \b
+    Examples:
+      geomap geocode Damascus Qaim "Strait of Hormuz"
+      geomap geocode --json "Pope Army Airfield"
+      geomap geocode --gazetteer my_places.csv "Forward Base Alpha"
+    """
+    from geomap.commands import run_geocode
+
+    run_geocode(names, as_json=as_json, user_file=user_file, online=online,
+                geocoder=geocoder, limit=limit)
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for places.geojson, events.geojson and events.parquet.")
+@click.option("--gazetteer", "user_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Your own CSV of places; it wins over the built-in layers.")
+@click.option("--online", is_flag=True, help="Ask a web geocoder for names the offline layers miss.")
+@click.option("--geocoder", default="nominatim", show_default=True, help="geopy geocoder, with --online.")
+@click.option("--no-cache", is_flag=True, help="Re-read every article even if it did not change.")
+def extract(corpus, out_dir, user_file, online, geocoder, no_cache) -> None:
+    """Read the articles in CORPUS and write the places and events they report.
+
+    \b
+    CORPUS is a folder of .txt/.md articles, optionally with a manifest.csv
+    (file,published,source,title,url) and a corrections.json of analyst edits.
+
+    \b
+    Example:
+      geomap extract seeds --out output/
+    """
+    from geomap.commands import run_extract
+
+    run_extract(corpus, out_dir, user_file=user_file, online=online, geocoder=geocoder,
+                use_cache=not no_cache)
+
+
+def run() -> None:  # pragma: no cover - console entry for python -m
+    main(prog_name="geomap")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())
