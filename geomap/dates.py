@@ -1,8 +1,76 @@
-"""Temporal expressions in news sentences, anchored on the article's publication date."""
+"""Temporal expressions in news sentences, anchored on the article's publication date.
+
+``find_dates(sentence, published)`` finds every expression with one compiled regular expression
+and turns each into a :class:`DateRange`. News writes most dates relative to the day it is
+published ("on Wednesday", "last week", "December 21" without a year), so those are anchored
+on ``published``; whether a bare "January 3" is the last one or the coming one is decided by
+the tense around it (see :func:`sentence_direction`), defaulting to the past as news does.
+
+Precision says which unit the text speaks in, not how long the range is:
+
+=========  ===================================================================================
+day        "Jan. 2, 2020", "December 21", "Wednesday", "yesterday", "last night", "today",
+           "overnight" (the night before publication: two dates), "3 days ago", holidays
+week       "last week" (Mon-Sun), "this week" (Mon..publication), "next week", "last weekend"
+           (Sat-Sun), "two weeks ago" (that Mon-Sun week), "early/mid/late November"
+           (days 1-10 / 11-20 / 21-end), "in recent days"
+month      "June 2019", "in January", "last month", "earlier this month", "in recent weeks"
+           (the four weeks up to publication), "two months ago"
+year       "in 2019", "last year", "early 2020" (Jan-Apr; mid May-Aug; late Sep-Dec),
+           "in recent months" (three months up to publication), "in recent years"
+=========  ===================================================================================
+
+Two kinds of mention carry no range, and the caller should not date an event with them:
+
+* ``range=None``: the expression cannot be anchored, either because it is relative to
+  something other than publication ("days after the strike", "the previous day", "a week
+  later") or because the publication date is unknown.
+* ``open_ended=True``: "since 2018", "since June 2019". The range is the one of the date
+  after "since" (the start of an ongoing period), returned so its words are not misread as
+  a date of their own; an event is not dated by them.
+
+No dateparser on the hot path: the spans come from one regex and each kind has a small,
+exact rule, measured at tens of microseconds per sentence (``benchmarks/bench_dates.py``)
+against about half a millisecond per dateparser call, and dateparser's "past" preference
+gets "the coming January 3" wrong. dateutil's ``relativedelta`` does the calendar arithmetic.
+"""
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable
+
+from dateutil.relativedelta import relativedelta
+
+__all__ = ["DateRange", "TemporalMention", "find_dates", "parse_iso_date", "sentence_direction"]
+
+PAST, FUTURE, NEAREST = "past", "future", "nearest"
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """Inclusive range of days; ``start == end`` for a single day."""
+
+    start: date
+    end: date
+    precision: str  # "day" | "week" | "month" | "year"
+
+
+@dataclass(frozen=True, slots=True)
+class TemporalMention:
+    """A temporal expression at ``sentence[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    range: DateRange | None  # None: cannot be anchored (see the module docstring)
+    relative: bool  # the range depends on the publication date (incl. an inferred year)
+    open_ended: bool = False  # "since ...": the start of an ongoing period, not an event date
+
+
+# --------------------------------------------------------------------------- ISO dates
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -19,3 +87,590 @@ def parse_iso_date(value: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"not a real date: {value!r} (expected YYYY-MM-DD)") from None
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+# Bare "May"/"March" are far more often verbs ("Iran may be planning") than months.
+AMBIGUOUS_MONTHS = {"may", "march"}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "couple of": 2,
+}
+# (first word, "eve"/"day"/"") -> (month, day)
+HOLIDAYS = {("new", "eve"): (12, 31), ("new", "day"): (1, 1), ("new", ""): (1, 1),
+            ("christmas", "eve"): (12, 24), ("christmas", "day"): (12, 25),
+            ("christmas", ""): (12, 25)}
+# Vague counts as (fewest, most).
+VAGUE_COUNTS = {"a few": (2, 4), "few": (2, 4), "several": (3, 7)}
+# Trailing windows for "in recent <unit>": how many units back from publication.
+RECENT_SPAN = {"day": 7, "week": 28, "month": 91, "year": 3 * 365}
+# A year followed by one of these is a count ("the 2000 troops"), not a year.
+COUNT_NOUNS = (
+    "troops|soldiers|personnel|people|marines|sailors|airmen|fighters|militants|members|"
+    "civilians|men|women|residents|refugees|km|kilometers|kilometres|miles|meters|metres|feet|"
+    "pounds|kg|tons|tonnes|rockets|missiles|drones|rounds|shells|barrels|dollars|euros|"
+    "hours|mph|knots|percent|per"
+)
+_IRREGULAR_PAST = (
+    "said|told|was|were|had|did|flew|sent|struck|shot|took|came|went|began|saw|made|left|"
+    "led|fought|brought|caught|held|met|ran|rose|fell|spoke|stood|thought|threw|wrote|drew|"
+    "gave|got|knew|lost|paid|sank|sought|spent|won|withdrew|hit|blew|broke|chose|drove|grew|"
+    "hid|kept|laid|lay|rode|sold|shook|slew|stole|swore|swept|tore|became|ago|earlier|"
+    "previously|yesterday|already|last"
+)
+# "-ed" words that are not past-tense verbs.
+_ED_NOT_PAST = (
+    "armed|backed|allied|based|manned|unmanned|alleged|suspected|advanced|guided|indeed|"
+    "hundred|proceed|exceed|succeed|need|speed|feed|seed|breed|bleed|red|bed|shed|"
+    "expected|scheduled|slated|planned|supposed"
+)
+_FUTURE_CUES = (
+    r"will|shall|won['’]t|(?:is|are|am|'s|’s)\s+(?:expected|scheduled|set|due|slated|poised|"
+    r"going|likely|planning|preparing|about)\s+to|(?:expected|scheduled|slated|poised)\s+"
+    r"(?:to|for)|(?:plans?|intends?|aims?|vows?|threatens?|seeks?|wants?|hopes?)\s+to|"
+    r"ahead\s+of|upcoming|forthcoming|coming|tomorrow|next"
+)
+_FUTURE = re.compile(rf"\b(?:{_FUTURE_CUES})\b|['’]ll\b", re.IGNORECASE)
+# A participle after "be" is passive, not past: "will be held", "are deployed".
+_PAST = re.compile(
+    rf"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\bam )"
+    rf"\b(?:{_IRREGULAR_PAST}|(?!(?:{_ED_NOT_PAST})\b)[a-z]{{3,}}ed)\b",
+    re.IGNORECASE,
+)
+# Past-tense "-ed" verbs must be lower case: "United", "Ahmed" are not verbs.
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s|\bthat\b|\bwhich\b|\bwho\b|\bwhile\b|\bwhen\b")
+_ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- the pattern
+
+def _month_pattern(group: str) -> str:
+    names = sorted(MONTHS, key=len, reverse=True)
+    return rf"(?P<{group}>{'|'.join(names)})\b\.?"
+
+
+_FULL_MONTH = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|,\d{{3}}(?!\d)|\s*(?:%|percent)|-[a-z])"
+_DAY_RANGE = r"(?:\s*[-–]\s*(?P<{g}2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?"
+_YEAR = r"(?P<{g}>(?:19|20)\d\d)(?!\d|['’]?s\b)"  # not "the 1980s"
+_LEAD = r"(?:(?P<{g}_lead>since|on|in|during|by|until|till|through|from|of|before|after)\s+)?"
+_PART = (r"(?:(?P<{g}_part>early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)"
+         r"[\s-]+)?")
+_NUMBER = (r"(?:\d{1,3}|a couple of|couple of|a few|few|several|an?|one|two|three|four|five|six|"
+           r"seven|eight|nine|ten|eleven|twelve)")
+_UNIT = r"(?:hours?|days?|nights?|weeks?|months?|years?)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+
+def _with(group: str, pattern: str) -> str:
+    return pattern.format(g=group)
+
+
+_RULES: list[tuple[str, str]] = [
+    # "Dec. 30, 2019", "December 21st", "December 21-23", "since Jan. 1, 2020"
+    ("md", _with("md", _LEAD) + _month_pattern("md_month") + r"\s*" + _with("md_day", _DAY)
+     + _with("md_day", _DAY_RANGE) + r"(?:,?\s*" + _with("md_year", _YEAR) + r")?"),
+    # "29 December", "2 January 2020", "21-23 December"
+    ("dm", _with("dm", _LEAD) + r"(?:the\s+)?" + _with("dm_day", _DAY)
+     + _with("dm_day", _DAY_RANGE) + r"(?:\s+of)?\s+" + _month_pattern("dm_month")
+     + r"(?:,?\s+" + _with("dm_year", _YEAR) + r")?"),
+    # "2019-12-29"
+    ("iso", _with("iso", _LEAD) + r"(?P<iso_date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?![\d-])"),
+    # "June 2019", "in January 2020", "since late June 2019"
+    ("my", _with("my", _LEAD) + _with("my", _PART) + _month_pattern("my_month") + r",?\s+"
+     + _with("my_year", _YEAR)),
+    # "New Year's Eve", "Christmas", "Christmas Day 2019"
+    ("hol", _with("hol", _LEAD)
+     + r"(?P<hol_name>new\s+year['’]?s?(?:\s+(?:eve|day))?|christmas(?:\s+(?:eve|day))?)\b"
+     + r"(?:,?\s+" + _with("hol_year", _YEAR) + r")?"),
+    # "in January", "late November", "mid-November", "last December"
+    ("mo", r"(?:(?P<mo_lead>since|in|during|by|until|till|through|from|of|the|last|next|this)"
+     r"\s+)?" + _with("mo", _PART) + rf"(?P<mo_month>{_FULL_MONTH})\b(?!\s*\d)"),
+    # "in 2019", "since 2018", "early 2020", "the 2015 nuclear deal"
+    ("yr", r"(?P<yr_lead>since|in|during|by|until|till|through|from|of|the|before|after"
+     r"|early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+"
+     r"(?:(?P<yr_part>early|mid|late)[\s-]+)?" + _with("yr_year", _YEAR)
+     + rf"(?![-/]\d|\s+(?:{COUNT_NOUNS})\b)"),
+    # "in recent weeks", "over the past two weeks", "in the last few days"
+    ("rec", r"(?:in|over|during|within|for)\s+(?:the\s+)?(?:(?P<rec_recent>recent)|past|last|"
+     r"previous)\s+(?:(?P<rec_n>" + _NUMBER + r")\s+)?(?P<rec_unit>days?|weeks?|months?|years?)"
+     r"\b(?!\s+(?:ago|after|before|later|earlier))"),
+    # "two weeks ago", "a week ago", "3 days ago"
+    ("ago", r"(?P<ago_n>" + _NUMBER + r")\s+(?P<ago_unit>" + _UNIT + r")\s+ago\b"),
+    # "yesterday", "today", "last night", "this morning", "overnight"
+    ("day", r"(?P<day_word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
+     r"(?:earlier|later)\s+today|yesterday|today|tonight|tomorrow|last\s+night|overnight|"
+     r"this\s+(?:morning|afternoon|evening))\b"),
+    # "days after the strike", "a week later", "the previous day": relative to the story
+    ("rel", r"(?:(?:" + _NUMBER + r"|just|only|within)\s+)?" + _UNIT
+     + r"\s+(?:after|before|later|earlier|since|following|prior\s+to)\b"
+     r"|(?:the|that)\s+(?:previous|next|following|prior|same)\s+(?:day|night|morning|evening|"
+     r"afternoon|week|weekend|month|year)\b"
+     r"|the\s+(?:day|night|week|month|year)\s+(?:before|after|prior)\b"),
+    # "last week", "this month", "earlier this year", "over the weekend"
+    ("per", r"(?:(?P<per_sel>last|this|next|past|previous|coming|earlier\s+this|later\s+this|"
+     r"early\s+this|late\s+this|early\s+last|late\s+last|earlier\s+in\s+the|later\s+in\s+the|"
+     r"over\s+the|on\s+the|at\s+the|the\s+past|the\s+last)\s+)"
+     r"(?P<per_unit>week(?:end)?|month|year)\b(?:['’]s)?"),
+    # "Wednesday", "on Monday", "Thursday morning", "Wednesday's", "last Monday"
+    ("wd", r"(?:(?P<wd_sel>last|next|this|later|earlier|early|late|since|until|by|on)\s+)?"
+     rf"(?P<wd_day>{_WEEKDAY})(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night))?\b"),
+]
+
+_MASTER = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _RULES) + r")",
+    re.IGNORECASE,
+)
+# Words kept out of a mention's span: they locate it but are not part of the date.
+_SPAN_LEAD = re.compile(
+    r"(?:(?:on|in|during|by|until|till|through|from|of|the|over|at|for|within|before|after)\s+)+",
+    re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+def _day(d: date) -> DateRange:
+    return DateRange(d, d, "day")
+
+
+def _month_range(year: int, month: int) -> DateRange:
+    return DateRange(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]),
+                     "month")
+
+
+def _year_range(year: int) -> DateRange:
+    return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def _week_of(d: date) -> DateRange:
+    monday = d - timedelta(days=d.weekday())
+    return DateRange(monday, monday + timedelta(days=6), "week")
+
+
+def _part_of_month(year: int, month: int, part: str) -> DateRange:
+    """early = days 1-10, mid = 11-20, late = 21-end: the usual newsroom thirds."""
+    last = calendar.monthrange(year, month)[1]
+    first, final = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[part]
+    return DateRange(date(year, month, first), date(year, month, final), "week")
+
+
+def _part_of_year(year: int, part: str) -> DateRange:
+    """early = Jan-Apr, mid = May-Aug, late = Sep-Dec."""
+    first, final = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
+    return DateRange(date(year, first, 1), _month_range(year, final).end, "year")
+
+
+def _normalise_part(part: str | None) -> str | None:
+    if not part:
+        return None
+    word = part.lower().split()[-2] if " of" in part.lower() else part.lower()
+    return {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}.get(word, word)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _choose(candidates: list[tuple[date, date]], published: date, direction: str) -> int:
+    """Index of the candidate period a past/future/nearest reading picks around ``published``."""
+    if direction == PAST:
+        fitting = [i for i, (start, _) in enumerate(candidates) if start <= published]
+        return fitting[-1] if fitting else 0
+    if direction == FUTURE:
+        fitting = [i for i, (_, end) in enumerate(candidates) if end >= published]
+        return fitting[0] if fitting else len(candidates) - 1
+
+    def distance(i: int) -> int:
+        start, end = candidates[i]
+        return 0 if start <= published <= end else min(abs((start - published).days),
+                                                        abs((end - published).days))
+    return min(range(len(candidates)), key=distance)
+
+
+# --------------------------------------------------------------------------- tense
+
+def sentence_direction(sentence: str, start: int, end: int) -> str:
+    """Whether the date at ``sentence[start:end]`` is read as past, future or nearest.
+
+    The nearest tense cue in the same clause decides ("said Tuesday that troops will go":
+    Tuesday is past), then the nearest in the sentence; news defaults to the past. A date
+    next to "anniversary" is the nearest occurrence: anniversaries are marked around now.
+    """
+    clause_start, clause_end = _clause_bounds(sentence, start, end)
+    if _ANNIVERSARY.search(sentence, max(clause_start, start - 40), min(clause_end, end + 40)):
+        return NEAREST
+    for lo, hi in ((clause_start, clause_end), (0, len(sentence))):
+        direction = _nearest_cue(sentence, lo, hi, start, end)
+        if direction:
+            return direction
+    return PAST
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    lo = 0
+    for match in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        lo = match.end()
+    after = _CLAUSE_BREAK.search(sentence, end)
+    return lo, after.start() if after else len(sentence)
+
+
+def _nearest_cue(sentence: str, lo: int, hi: int, start: int, end: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for pattern, direction in ((_FUTURE, FUTURE), (_PAST, PAST)):
+        for match in pattern.finditer(sentence, lo, hi):
+            if start <= match.start() < end:
+                continue  # a word of the date itself ("last week", "next Monday")
+            if direction == PAST and match.group(0)[0].isupper() and match.group(0).endswith("ed"):
+                continue
+            gap = start - match.end() if match.end() <= start else match.start() - end
+            if best is None or gap < best[0]:
+                best = (gap, direction)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- one rule each
+
+class _Context:
+    """What a rule needs besides its match: lazily computed tense, the publication date."""
+
+    __slots__ = ("sentence", "published", "start", "end", "_direction")
+
+    def __init__(self, sentence: str, published: date | None, start: int, end: int) -> None:
+        self.sentence, self.published, self.start, self.end = sentence, published, start, end
+        self._direction: str | None = None
+
+    @property
+    def direction(self) -> str:
+        if self._direction is None:
+            self._direction = sentence_direction(self.sentence, self.start, self.end)
+        return self._direction
+
+
+Result = tuple[DateRange | None, bool] | None  # (range, relative); None: not a date after all
+
+
+def _lead_is_since(match: re.Match[str], group: str) -> bool:
+    lead = match.group(group)
+    return bool(lead) and lead.lower() == "since"
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _month_day(m: re.Match[str], ctx: _Context, prefix: str) -> Result:
+    month_word = m.group(f"{prefix}_month")
+    if not _capitalised(month_word):
+        return None
+    month = _month_number(month_word)
+    day, day2 = int(m.group(f"{prefix}_day")), m.group(f"{prefix}_day2")
+    last_day = int(day2) if day2 else day
+    if not (1 <= day <= 31 and day <= last_day <= 31):
+        return None
+    year = m.group(f"{prefix}_year")
+    if year:
+        first, final = _safe_date(int(year), month, day), _safe_date(int(year), month, last_day)
+        if not (first and final):
+            return None
+        return _span(first, final, "day" if day2 is None else "week"), False
+    if ctx.published is None:
+        return (None, True) if _safe_date(2000, month, day) else None
+    return _infer_year_of_days(month, day, last_day, ctx), True
+
+
+def _span(first: date, final: date, wide_precision: str) -> DateRange:
+    return DateRange(first, final, "day" if first == final else wide_precision)
+
+
+def _infer_year_of_days(month: int, day: int, last_day: int, ctx: _Context) -> DateRange | None:
+    candidates = []
+    for year in range(ctx.published.year - 1, ctx.published.year + 2):
+        first, final = _safe_date(year, month, day), _safe_date(year, month, last_day)
+        if first and final:
+            candidates.append((first, final))
+    if not candidates:
+        return None
+    first, final = candidates[_choose(candidates, ctx.published, ctx.direction)]
+    return _span(first, final, "week")
+
+
+def _rule_md(m: re.Match[str], ctx: _Context) -> Result:
+    return _month_day(m, ctx, "md")
+
+
+def _rule_dm(m: re.Match[str], ctx: _Context) -> Result:
+    return _month_day(m, ctx, "dm")
+
+
+def _rule_iso(m: re.Match[str], ctx: _Context) -> Result:
+    found = _safe_date(*map(int, m.group("iso_date").split("-")))
+    return (_day(found), False) if found else None
+
+
+def _rule_my(m: re.Match[str], ctx: _Context) -> Result:
+    month_word = m.group("my_month")
+    if not _capitalised(month_word):
+        return None
+    year, month = int(m.group("my_year")), _month_number(month_word)
+    part = _normalise_part(m.group("my_part"))
+    return (_part_of_month(year, month, part) if part else _month_range(year, month)), False
+
+
+def _rule_mo(m: re.Match[str], ctx: _Context) -> Result:
+    month_word, lead = m.group("mo_month"), (m.group("mo_lead") or "").lower()
+    part = _normalise_part(m.group("mo_part"))
+    if not _capitalised(month_word):
+        return None
+    if month_word.lower() in AMBIGUOUS_MONTHS and not (lead or part):
+        return None
+    if ctx.published is None:
+        return None, True
+    month = _month_number(month_word)
+    candidates = [(_month_range(y, month).start, _month_range(y, month).end)
+                  for y in range(ctx.published.year - 1, ctx.published.year + 2)]
+    direction = {"last": PAST, "next": FUTURE}.get(lead, ctx.direction)
+    if lead == "this":
+        index = 1
+    else:
+        if lead in ("last", "next"):  # "last January" is never the current month
+            candidates = [c for c in candidates if not c[0] <= ctx.published <= c[1]]
+        index = _choose(candidates, ctx.published, direction)
+    year = candidates[index][0].year
+    return (_part_of_month(year, month, part) if part else _month_range(year, month)), True
+
+
+def _rule_hol(m: re.Match[str], ctx: _Context) -> Result:
+    if not _capitalised(m.group("hol_name")):
+        return None
+    words = m.group("hol_name").lower().split()
+    month, day = HOLIDAYS[(words[0], words[-1] if words[-1] in ("eve", "day") else "")]
+    year = m.group("hol_year")
+    if year:
+        return _day(date(int(year), month, day)), False
+    if ctx.published is None:
+        return None, True
+    return _infer_year_of_days(month, day, day, ctx), True
+
+
+def _rule_yr(m: re.Match[str], ctx: _Context) -> Result:
+    year = int(m.group("yr_year"))
+    part = _normalise_part(m.group("yr_part")) or _normalise_part(
+        m.group("yr_lead") if m.group("yr_lead").lower() not in _PLAIN_LEADS else None)
+    return (_part_of_year(year, part) if part else _year_range(year)), False
+
+
+_PLAIN_LEADS = {"since", "in", "during", "by", "until", "till", "through", "from", "of", "the",
+                "before", "after"}
+
+
+def _count(word: str) -> tuple[int, int]:
+    word = " ".join(word.lower().split())
+    if word in VAGUE_COUNTS:
+        return VAGUE_COUNTS[word]
+    n = int(word) if word.isdigit() else NUMBER_WORDS[word]
+    return n, n
+
+
+def _unit(word: str) -> str:
+    unit = word.lower().rstrip("s")
+    return "day" if unit in ("hour", "night") else unit
+
+
+def _rule_ago(m: re.Match[str], ctx: _Context) -> Result:
+    if ctx.published is None:
+        return None, True
+    fewest, most = _count(m.group("ago_n"))
+    unit, raw_unit = _unit(m.group("ago_unit")), m.group("ago_unit").lower()
+    if raw_unit.startswith("hour"):
+        return _day(ctx.published), True
+    earliest, latest = _back(ctx.published, unit, most), _back(ctx.published, unit, fewest)
+    if unit == "day":
+        return _span(earliest, latest, "week"), True
+    first, final = _period_of(earliest, unit), _period_of(latest, unit)
+    return DateRange(first.start, final.end, unit), True
+
+
+def _back(published: date, unit: str, n: int) -> date:
+    return published - relativedelta(**{unit + "s": n})
+
+
+def _period_of(d: date, unit: str) -> DateRange:
+    if unit == "week":
+        return _week_of(d)
+    if unit == "month":
+        return _month_range(d.year, d.month)
+    return _year_range(d.year)
+
+
+def _rule_rec(m: re.Match[str], ctx: _Context) -> Result:
+    if ctx.published is None:
+        return None, True
+    unit = _unit(m.group("rec_unit"))
+    if m.group("rec_n"):
+        days = (_back(ctx.published, unit, _count(m.group("rec_n"))[1]) - ctx.published).days
+        span = -days
+    elif m.group("rec_recent") or m.group("rec_unit").lower().endswith("s"):
+        span = RECENT_SPAN[unit]  # "in recent weeks", "over the past days"
+    else:
+        span = -(_back(ctx.published, unit, 1) - ctx.published).days  # "over the past week"
+    start = ctx.published - timedelta(days=span - 1)
+    return DateRange(start, ctx.published, _precision_for_span(span)), True
+
+
+def _precision_for_span(days: int) -> str:
+    if days <= 2:
+        return "day"
+    if days <= 11:
+        return "week"
+    return "month" if days <= 31 else "year"
+
+
+def _rule_rel(m: re.Match[str], ctx: _Context) -> Result:
+    return None, True
+
+
+def _rule_per(m: re.Match[str], ctx: _Context) -> Result:
+    if ctx.published is None:
+        return None, True
+    selector = " ".join(m.group("per_sel").lower().split())
+    unit = m.group("per_unit").lower()
+    if selector in ("the past", "the last"):
+        span = -(_back(ctx.published, "week" if unit == "weekend" else unit, 1) - ctx.published).days
+        start = ctx.published - timedelta(days=span - 1)
+        return DateRange(start, ctx.published, _precision_for_span(span)), True
+    if unit == "weekend":
+        return _weekend(ctx.published, selector), True
+    return _calendar_period(ctx.published, unit, selector), True
+
+
+def _weekend(published: date, selector: str) -> DateRange:
+    """Sat-Sun. "last weekend" is the one before publication; "this weekend" the current week's."""
+    saturday_this_week = published - timedelta(days=published.weekday()) + timedelta(days=5)
+    if selector in ("this", "on the", "at the"):
+        saturday = saturday_this_week
+    elif selector in ("next", "coming"):
+        saturday = saturday_this_week + timedelta(days=7 if published.weekday() >= 5 else 0)
+    elif selector == "over the":
+        saturday = saturday_this_week if published.weekday() >= 5 else saturday_this_week - timedelta(7)
+    else:  # last, past, previous
+        saturday = saturday_this_week - timedelta(days=7)
+    return DateRange(saturday, saturday + timedelta(days=1), "week")
+
+
+def _calendar_period(published: date, unit: str, selector: str) -> DateRange:
+    current = _period_of(published, unit)
+    if selector in ("last", "past", "previous", "early last", "late last"):
+        period = _period_of(current.start - timedelta(days=1), unit)
+    elif selector in ("next", "coming"):
+        period = _period_of(current.end + timedelta(days=1), unit)
+    else:
+        period = current
+    if selector in ("this", "earlier this", "early this", "earlier in the", "over the"):
+        # up to publication: what is reported has happened
+        period = DateRange(period.start, min(period.end, published), period.precision)
+    elif selector in ("later this", "later in the"):
+        period = DateRange(published, period.end, period.precision)
+    if selector.startswith(("early", "late ")) and unit in ("month", "year"):
+        part = "early" if selector.startswith("early") else "late"
+        period = (_part_of_year(period.start.year, part) if unit == "year"
+                  else _part_of_month(period.start.year, period.start.month, part))
+    return period
+
+
+def _rule_wd(m: re.Match[str], ctx: _Context) -> Result:
+    if not _capitalised(m.group("wd_day")):
+        return None
+    if ctx.published is None:
+        return None, True
+    weekday = WEEKDAYS[m.group("wd_day").lower()]
+    selector = (m.group("wd_sel") or "").lower()
+    back = (ctx.published.weekday() - weekday) % 7
+    ahead = (weekday - ctx.published.weekday()) % 7
+    if selector == "last":
+        offset = -(back or 7)
+    elif selector == "next":
+        offset = ahead or 7
+    elif selector == "this":
+        offset = weekday - ctx.published.weekday()
+    elif selector in ("since",):
+        offset = -back
+    else:
+        offset = ahead if ctx.direction == FUTURE else -back
+    return _day(ctx.published + timedelta(days=offset)), True
+
+
+_DAY_OFFSETS = {
+    "the day before yesterday": (-2, -2), "the day after tomorrow": (2, 2), "yesterday": (-1, -1),
+    "today": (0, 0), "earlier today": (0, 0), "later today": (0, 0), "tonight": (0, 0),
+    "this morning": (0, 0), "this afternoon": (0, 0), "this evening": (0, 0),
+    "tomorrow": (1, 1), "last night": (-1, -1), "overnight": (-1, 0),
+}
+
+
+def _rule_day(m: re.Match[str], ctx: _Context) -> Result:
+    if ctx.published is None:
+        return None, True
+    first, final = _DAY_OFFSETS[" ".join(m.group("day_word").lower().split())]
+    return DateRange(ctx.published + timedelta(days=first), ctx.published + timedelta(days=final),
+                     "day"), True
+
+
+_HANDLERS: dict[str, Callable[[re.Match[str], _Context], Result]] = {
+    name: globals()[f"_rule_{name}"] for name, _ in _RULES
+}
+_SINCE_GROUPS = {"md": "md_lead", "dm": "dm_lead", "iso": "iso_lead", "my": "my_lead",
+                 "hol": "hol_lead", "mo": "mo_lead", "yr": "yr_lead", "wd": "wd_sel"}
+
+
+# --------------------------------------------------------------------------- the entry point
+
+def find_dates(sentence: str, published: date | None) -> list[TemporalMention]:
+    """Every temporal expression in ``sentence``, left to right, anchored on ``published``.
+
+    Deterministic and side-effect free; an empty list when there is none.
+    """
+    mentions = []
+    for match in _MASTER.finditer(sentence):
+        mention = _mention(match, sentence, published)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _mention(match: re.Match[str], sentence: str, published: date | None) -> TemporalMention | None:
+    kind = match.lastgroup
+    since_group = _SINCE_GROUPS.get(kind)
+    since = bool(since_group) and _lead_is_since(match, since_group)
+    start = match.start() if since else _trim_lead(sentence, match.start(), match.end())
+    end = match.end()
+    result = _HANDLERS[kind](match, _Context(sentence, published, start, end))
+    if result is None:
+        return None
+    date_range, relative = result
+    if date_range is None and kind != "rel" and published is not None:
+        return None
+    return TemporalMention(start, end, sentence[start:end], date_range, relative, since)
+
+
+def _trim_lead(sentence: str, start: int, end: int) -> int:
+    lead = _SPAN_LEAD.match(sentence, start, end)
+    if lead and lead.end() < end:
+        return lead.end()
+    return start
