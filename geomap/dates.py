@@ -112,8 +112,8 @@ HOLIDAYS = {("new", "eve"): (12, 31), ("new", "day"): (1, 1), ("new", ""): (1, 1
             ("christmas", ""): (12, 25)}
 # Vague counts as (fewest, most).
 VAGUE_COUNTS = {"a few": (2, 4), "few": (2, 4), "several": (3, 7)}
-# Trailing windows for "in recent <unit>": how many units back from publication.
-RECENT_SPAN = {"day": 7, "week": 28, "month": 91, "year": 3 * 365}
+# Trailing windows for "in recent <unit>s": how many units back from publication.
+RECENT_COUNT = {"day": 7, "week": 4, "month": 3, "year": 3}
 # A year followed by one of these is a count ("the 2000 troops"), not a year.
 COUNT_NOUNS = (
     "troops|soldiers|personnel|people|marines|sailors|airmen|fighters|militants|members|"
@@ -148,7 +148,9 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 # Past-tense "-ed" verbs must be lower case: "United", "Ahmed" are not verbs.
-_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s|\bthat\b|\bwhich\b|\bwho\b|\bwhile\b|\bwhen\b")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\"“”—–]|\s-\s|\b(?:that|which|who|while|when|and|but|as|because|although|though|"
+    r"whereas|after|before|until|if)\b", re.IGNORECASE)
 _ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.IGNORECASE)
 
 
@@ -335,7 +337,8 @@ def _nearest_cue(sentence: str, lo: int, hi: int, start: int, end: int) -> str |
                 continue  # a word of the date itself ("last week", "next Monday")
             if direction == PAST and match.group(0)[0].isupper() and match.group(0).endswith("ed"):
                 continue
-            gap = start - match.end() if match.end() <= start else match.start() - end
+            # on a tie the cue before the date wins: "said on Monday it will ..."
+            gap = start - match.end() if match.end() <= start else match.start() - end + 1
             if best is None or gap < best[0]:
                 best = (gap, direction)
     return best[1] if best else None
@@ -524,14 +527,18 @@ def _rule_rec(m: re.Match[str], ctx: _Context) -> Result:
         return None, True
     unit = _unit(m.group("rec_unit"))
     if m.group("rec_n"):
-        days = (_back(ctx.published, unit, _count(m.group("rec_n"))[1]) - ctx.published).days
-        span = -days
+        count = _count(m.group("rec_n"))[1]  # "over the past two weeks"
     elif m.group("rec_recent") or m.group("rec_unit").lower().endswith("s"):
-        span = RECENT_SPAN[unit]  # "in recent weeks", "over the past days"
+        count = RECENT_COUNT[unit]  # "in recent weeks", "over the past days"
     else:
-        span = -(_back(ctx.published, unit, 1) - ctx.published).days  # "over the past week"
-    start = ctx.published - timedelta(days=span - 1)
-    return DateRange(start, ctx.published, _precision_for_span(span)), True
+        count = 1  # "over the past week"
+    return _trailing(ctx.published, unit, count), True
+
+
+def _trailing(published: date, unit: str, count: int) -> DateRange:
+    """The ``count`` units up to and including publication day."""
+    start = _back(published, unit, count) + timedelta(days=1)
+    return DateRange(start, published, _precision_for_span((published - start).days + 1))
 
 
 def _precision_for_span(days: int) -> str:
@@ -552,9 +559,7 @@ def _rule_per(m: re.Match[str], ctx: _Context) -> Result:
     selector = " ".join(m.group("per_sel").lower().split())
     unit = m.group("per_unit").lower()
     if selector in ("the past", "the last"):
-        span = -(_back(ctx.published, "week" if unit == "weekend" else unit, 1) - ctx.published).days
-        start = ctx.published - timedelta(days=span - 1)
-        return DateRange(start, ctx.published, _precision_for_span(span)), True
+        return _trailing(ctx.published, "week" if unit == "weekend" else unit, 1), True
     if unit == "weekend":
         return _weekend(ctx.published, selector), True
     return _calendar_period(ctx.published, unit, selector), True

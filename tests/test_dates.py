@@ -151,3 +151,188 @@ def test_year_inference_for_month_day(sentence, published, expected):
 ])
 def test_year_inference_for_months(sentence, published, expected):
     assert only(sentence, published) == expected
+
+
+# ------------------------------------------------------------------ weekdays
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Militias backed off Wednesday at the behest of the government.", day(2020, 1, 1)),
+    ("Esper said Tuesday that troops would be deployed.", day(2019, 12, 31)),
+    ("The strikes came on Sunday.", day(2019, 12, 29)),
+    ("Zarif charged Thursday morning that the US was creating a pretext.", day(2020, 1, 2)),
+    ("Rockets were fired Tuesday night at the base.", day(2019, 12, 31)),
+    ("Wednesday's B-52 flight was meant to deter Iran.", day(2020, 1, 1)),
+    ("Wednesday’s flight was meant to deter Iran.", day(2020, 1, 1)),
+    ("Protesters withdrew on Friday.", day(2019, 12, 27)),  # the day after publication is future
+    ("The ship was seized last Thursday.", day(2019, 12, 26)),  # "last" never means today
+    ("Later Thursday, officials briefed reporters.", day(2020, 1, 2)),
+    ("THE BASE WAS HIT ON SUNDAY.", day(2019, 12, 29)),
+])
+def test_weekdays_in_past_sentences(sentence, expected):
+    assert only(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The carrier will arrive in the Gulf on Monday, officials said.", day(2020, 1, 6)),
+    ("Iran is expected to respond on Friday.", day(2020, 1, 3)),
+    ("The president will speak Thursday.", day(2020, 1, 2)),  # a weekday today is today
+    ("Talks are scheduled for next Thursday.", day(2020, 1, 9)),
+    ("Iran said on Monday it will retaliate.", day(2019, 12, 30)),  # the saying is past
+])
+def test_weekdays_in_future_sentences(sentence, expected):
+    assert only(sentence) == expected
+
+
+def test_weekday_seed_publication_days():
+    # seed 002, published Sunday 2021-01-03
+    sunday = D(2021, 1, 3)
+    assert dates_of("Iran on Sunday marked one year since the death of General Soleimani.",
+                    sunday) == [("Sunday", day(2021, 1, 3)), ("one year since", None)]
+    assert only("A US nuclear submarine crossed the Strait of Hormuz on Monday.", sunday) == \
+        day(2020, 12, 28)
+
+
+# ------------------------------------------------------------------ relative words and periods
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A rocket hit the base yesterday.", day(2020, 1, 1)),
+    ("Iran responded today.", day(2020, 1, 2)),
+    ("Drones attacked the base last night.", day(2020, 1, 1)),
+    ("Rockets landed near the embassy this morning.", day(2020, 1, 2)),
+    ("Rockets landed near the embassy overnight.", (D(2020, 1, 1), D(2020, 1, 2), "day")),
+    ("The base was hit the day before yesterday.", day(2019, 12, 31)),
+    ("The missile attack on an Iraqi base last week left an American dead.",
+     (D(2019, 12, 23), D(2019, 12, 29), "week")),
+    ("This week, militias gathered at the embassy.", (D(2019, 12, 30), D(2020, 1, 2), "week")),
+    ("Protests grew earlier this week.", (D(2019, 12, 30), D(2020, 1, 2), "week")),
+    ("The carrier will sail next week.", (D(2020, 1, 6), D(2020, 1, 12), "week")),
+    ("The embassy was attacked last month.", (D(2019, 12, 1), D(2019, 12, 31), "month")),
+    ("It was the second flight this month.", (D(2020, 1, 1), D(2020, 1, 2), "month")),
+    ("Tankers were seized earlier this month.", (D(2020, 1, 1), D(2020, 1, 2), "month")),
+    ("Iran downed a U.S. drone last year.", (D(2019, 1, 1), D(2019, 12, 31), "year")),
+    ("Attacks have risen this year.", (D(2020, 1, 1), D(2020, 1, 2), "year")),
+    ("Elections will be held later this year.", (D(2020, 1, 2), D(2020, 12, 31), "year")),
+    ("US officials had predicted just two weeks ago that Iran would wait.",
+     (D(2019, 12, 16), D(2019, 12, 22), "week")),
+    ("The base was hit a week ago.", (D(2019, 12, 23), D(2019, 12, 29), "week")),
+    ("The base was hit 3 days ago.", day(2019, 12, 30)),
+    ("The base was hit several days ago.", (D(2019, 12, 26), D(2019, 12, 30), "week")),
+    ("The deal collapsed two months ago.", (D(2019, 11, 1), D(2019, 11, 30), "month")),
+    ("The deal collapsed a year ago.", (D(2019, 1, 1), D(2019, 12, 31), "year")),
+    ("Attacks on facilities in Iraq in recent months.", (D(2019, 10, 3), D(2020, 1, 2), "year")),
+    ("In recent weeks the US military has taken steps.", (D(2019, 12, 6), D(2020, 1, 2), "month")),
+    ("Over the past two weeks, militias fired rockets.", (D(2019, 12, 20), D(2020, 1, 2), "month")),
+    ("In the past week, militias fired rockets.", (D(2019, 12, 27), D(2020, 1, 2), "week")),
+    ("In the last few days militias fired rockets.", (D(2019, 12, 30), D(2020, 1, 2), "week")),
+])
+def test_relative_to_publication(sentence, expected):
+    assert only(sentence) == expected
+
+
+@pytest.mark.parametrize("published, expected", [
+    (D(2019, 5, 9), (D(2019, 5, 4), D(2019, 5, 5), "week")),   # Thursday: seed 003
+    (D(2019, 5, 6), (D(2019, 5, 4), D(2019, 5, 5), "week")),   # Monday
+    (D(2019, 5, 11), (D(2019, 5, 4), D(2019, 5, 5), "week")),  # Saturday: not this one
+    (D(2019, 5, 12), (D(2019, 5, 4), D(2019, 5, 5), "week")),  # Sunday
+])
+def test_last_weekend(published, expected):
+    assert only("The US sent a carrier to the Middle East last weekend.", published) == expected
+
+
+def test_over_the_weekend_includes_the_current_one():
+    assert only("Rockets hit the base over the weekend.", D(2019, 5, 12)) == (
+        D(2019, 5, 11), D(2019, 5, 12), "week")
+    assert only("Rockets hit the base over the weekend.", D(2019, 5, 13)) == (
+        D(2019, 5, 11), D(2019, 5, 12), "week")
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("Rockets hit the embassy on New Year's Eve.", THU, day(2019, 12, 31)),
+    ("Rockets hit the embassy on New Year’s Eve.", THU, day(2019, 12, 31)),
+    ("Rockets hit the embassy on New Year's Day.", THU, day(2020, 1, 1)),
+    ("Officials fear an attack on New Year's Eve.", D(2020, 12, 30), day(2019, 12, 31)),
+    ("Officials fear Iran will attack on New Year's Eve.", D(2020, 12, 30), day(2020, 12, 31)),
+    ("The base was shelled on Christmas.", THU, day(2019, 12, 25)),
+    ("The base was shelled on Christmas Eve.", THU, day(2019, 12, 24)),
+    ("The base was shelled on Christmas Day 2018.", THU, day(2018, 12, 25)),
+])
+def test_holidays(sentence, published, expected):
+    assert only(sentence, published) == expected
+
+
+# ------------------------------------------------------------------ unanchored
+
+@pytest.mark.parametrize("sentence, text", [
+    ("Days after Soleimani’s killing, Iran launched a volley of missiles.", "Days after"),
+    ("His spokesman had said the previous day there were clear indications.", "previous day"),
+    ("The day before the strike, drones were seen.", "day before"),
+    ("A week after the attack, the carrier left.", "A week after"),
+    ("Two weeks later, the tanker was released.", "Two weeks later"),
+    ("Iran marked one year since the death of Soleimani.", "one year since"),
+    ("The following day, rockets hit the base.", "following day"),
+])
+def test_story_relative_expressions_are_unanchored(sentence, text):
+    [mention] = find_dates(sentence, THU)
+    assert (mention.text, mention.range, mention.relative) == (text, None, True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The base was hit on Wednesday.", "The base was hit last week.", "The base was hit on Dec. 29.",
+    "The base was hit in January.", "The base was hit yesterday.", "It happened in recent weeks.",
+    "It happened two weeks ago.", "It happened on New Year's Eve.",
+])
+def test_without_publication_date_relative_dates_stay_unresolved(sentence):
+    [mention] = find_dates(sentence, None)
+    assert mention.range is None and mention.relative is True
+
+
+# ------------------------------------------------------------------ not dates
+
+@pytest.mark.parametrize("sentence", [
+    "Iran May be Planning More Attacks on US Interests.",
+    "Iran may be planning more attacks.",
+    "The 750 paratroopers of the 82nd Airborne were sent from Fort Bragg.",
+    "About 5,000 troops and 3,000 more.",
+    "Uranium enriched to 20 percent purity.",
+    "B-52 bombers and the 504th Infantry Regiment.",
+    "Protesters march on the embassy.",
+    "March on the embassy, the militia leader told supporters.",
+    "The 2000 troops arrived.",
+    "In the 1980s Iran and Iraq fought a war.",
+    "Flight 752 crashed near Tehran.",
+    "The rocket flew 2019 km.",
+    "Jan Egeland said the camps were full.",
+    "He was given a 12 year sentence.",
+    "Over the next 20 months the campaign went on.",
+    "The agreement was signed in Vienna at 10:30.",
+    "The sun rose over the Gulf.",
+    "May 5,000 troops be sent?",
+])
+def test_non_dates(sentence):
+    assert find_dates(sentence, THU) == []
+
+
+def test_several_mentions_left_to_right():
+    sentence = ("Trump tweeted Sunday that the embassy was hit, after a December 21 attack "
+                "and the Dec. 27 strike on K-1 that killed a contractor last week.")
+    assert [m.text for m in find_dates(sentence, THU)] == [
+        "Sunday", "December 21", "Dec. 27", "last week"]
+
+
+def test_deterministic():
+    sentence = "The US flew B-52 bombers to the Middle East Wednesday, two weeks ago and in 2019."
+    assert find_dates(sentence, THU) == find_dates(sentence, THU)
+    assert all(isinstance(m, TemporalMention) for m in find_dates(sentence, THU))
+
+
+@pytest.mark.parametrize("sentence, direction", [
+    ("Esper said Tuesday that troops will deploy.", "past"),
+    ("Troops will deploy Tuesday, Esper said.", "future"),
+    ("On Tuesday, the ship will sail.", "future"),
+    ("Troops will be deployed Tuesday.", "future"),
+    ("The United States Tuesday.", "past"),
+    ("The carrier left Norfolk on Tuesday and will arrive next month.", "past"),
+])
+def test_sentence_direction(sentence, direction):
+    start = sentence.index("Tuesday")
+    assert sentence_direction(sentence, start, start + len("Tuesday")) == direction
