@@ -84,4 +84,4 @@ def bounds_of(points: Iterable[LonLat], radii_km: Iterable[float] | None = None
         dlon = dlat / max(0.05, math.cos(math.radians(lat)))
         south, north = min(south, lat - dlat), max(north, lat + dlat)
         west, east = min(west, lon - dlon), max(east, lon + dlon)
-    return [[max(-85.0, south), west], [min(85.0, north), east]]
+    return [[round(max(-85.0, south), 4), round(west, 4)], [round(min(85.0, north), 4), round(east, 4)]]
