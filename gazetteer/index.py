@@ -1,0 +1,138 @@
+"""The compiled name index: every key of every layer, built once and cached on disk.
+
+Building from the packages takes seconds (GeoNames alone has ~150k towns with alternate
+names); loading the pickled index takes a fraction of a second. The cache file is keyed by
+the layers' fingerprints, so a changed data file or package version rebuilds it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from gazetteer.layers.base import Layer
+from gazetteer.model import Place
+from gazetteer.normalize import name_key
+
+INDEX_FORMAT = 4
+
+
+class PlaceIndex:
+    """Lookup key -> candidate places, from the highest-priority layer that knows the key.
+
+    Stored as plain tuples (a Place is rebuilt on first use) because unpickling 100k
+    dataclass instances takes seconds and plain tuples a fraction of that.
+    """
+
+    __slots__ = ("keys", "rows", "common_words", "max_tokens", "_places")
+
+    def __init__(self, keys: dict[str, tuple[int, ...]], rows: list[tuple],
+                 common_words: frozenset[str], max_tokens: int) -> None:
+        self.keys, self.rows = keys, rows
+        self.common_words, self.max_tokens = common_words, max_tokens
+        self._places: dict[int, Place] = {}
+
+    def candidates(self, key: str) -> tuple[Place, ...]:
+        return tuple(self._place(i) for i in self.keys.get(key, ()))
+
+    def _place(self, row: int) -> Place:
+        place = self._places.get(row)
+        if place is None:
+            place = self._places[row] = Place(*self.rows[row])
+        return place
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getstate__(self):
+        return (self.keys, self.rows, self.common_words, self.max_tokens)
+
+    def __setstate__(self, state) -> None:
+        self.keys, self.rows, self.common_words, self.max_tokens = state
+        self._places = {}
+
+
+def build_index(layers: Sequence[Layer], common_words: frozenset[str] = frozenset()) -> PlaceIndex:
+    best: dict[str, tuple[int, list[Place]]] = {}
+    for layer in sorted(layers, key=lambda l: -l.priority):
+        for place in layer.places():
+            for key in _keys_of(place):
+                have = best.get(key)
+                if have is None:
+                    best[key] = (layer.priority, [place])
+                elif have[0] == layer.priority and place not in have[1]:
+                    have[1].append(place)
+    rows: list[tuple] = []
+    row_of: dict[str, int] = {}
+    keys: dict[str, tuple[int, ...]] = {}
+    for key in sorted(best):
+        ordered = sorted(best[key][1], key=_candidate_order)
+        keys[key] = tuple(_row(p, rows, row_of) for p in ordered)
+    max_tokens = max((k.count(" ") + 1 for k in keys), default=1)
+    return PlaceIndex(keys, rows, common_words, min(max_tokens, 8))
+
+
+def _row(place: Place, rows: list[tuple], row_of: dict[str, int]) -> int:
+    """The row of a place (its fields, aliases dropped: the keys already hold them)."""
+    row = row_of.get(place.id)
+    if row is None:
+        row = row_of[place.id] = len(rows)
+        rows.append(astuple_without_aliases(place))
+    return row
+
+
+def astuple_without_aliases(place: Place) -> tuple:
+    return (place.id, place.name, place.kind, place.country, place.lat, place.lon, place.radius_km,
+            place.population, place.layer, place.parent, (), place.source)
+
+
+def _keys_of(place: Place) -> set[str]:
+    keys = {name_key(place.name)} | {name_key(a) for a in place.aliases}
+    return {k for k in keys if len(k) >= 2}
+
+
+def _candidate_order(place: Place) -> tuple:
+    """A stable order: bigger and more specific first, then by id (determinism)."""
+    return (-place.population, place.id)
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("GEOMAP_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "geomap")
+    return Path(base)
+
+
+def load_index(layers: Sequence[Layer], common_words: frozenset[str] = frozenset(),
+               directory: Path | None = None) -> PlaceIndex:
+    """The index for these layers, from the on-disk cache when it is current."""
+    fingerprint = hashlib.sha256(
+        "|".join([str(INDEX_FORMAT)] + [l.fingerprint() for l in layers]
+                 + sorted(common_words)).encode()
+    ).hexdigest()[:20]
+    path = (directory or cache_dir()) / f"index-{fingerprint}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+        pass
+    index = build_index(layers, common_words)
+    _save(index, path)
+    return index
+
+
+def _save(index: PlaceIndex, path: Path) -> None:
+    """Write the cache atomically; a read-only cache folder only costs speed, never an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass

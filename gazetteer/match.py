@@ -1,0 +1,254 @@
+"""Finding toponym mentions in text: capitalised runs, longest known name first, with guards.
+
+Place names in English news are capitalised, so only runs of capitalised words (with the
+connectors names use: "Strait of Hormuz", "Ain al-Asad", "Bab el-Mandeb") are looked up. Inside
+a run the longest name the index knows wins ("Baghdad International Airport" before
+"Baghdad"; "Gulf of Oman" is not Oman). Guards then drop what only looks like a place: an
+outlet ("Washington Post"), a surname ("Lloyd Austin", and "Austin" alone later in the same
+article), a common word ("Reading" opening a sentence), a channel ("Kurdistan 24").
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from gazetteer.index import PlaceIndex
+from gazetteer.model import Mention, Unresolved
+from gazetteer.normalize import name_key
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WORD = r"[\w'’\u00C0-\u024F]"
+# A capitalised word (hyphens inside: "Al-Qa'im", "K-1", "Iran-backed"), an acronym with periods
+# ("U.S.", "N.C."), or an Arabic article glued to a capitalised name ("al-Asad").
+_TOKEN = (rf"(?:[{_UPPER}][a-z]{{0,3}}\.){{2,}}(?![{_UPPER}])"
+          rf"|[{_UPPER}]{_WORD}*(?:[-‐][\w'’\u00C0-\u024F]+)*\.?"
+          rf"|(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ul)[-‐][{_UPPER}]{_WORD}*"
+          r"|\d+(?![\w.,]\d)")
+_CONNECTOR = r"(?:of|the|de|du|da|del|al|el|bin|ibn|and|on|upon|au|la|le)"
+_RUN = re.compile(rf"(?<![\w'’-])(?:{_TOKEN})(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*")
+_TOKEN_IN_RUN = re.compile(rf"{_TOKEN}|{_CONNECTOR}")
+_CONNECTORS = frozenset(re.findall(r"\w+", _CONNECTOR))
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+_MODIFIER_TAIL = re.compile(r"[-‐][a-z][\w-]*$")
+_TITLE_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
+_ACRONYM_END = re.compile(r"(?:^|[.\s])[A-Z]\.$")
+_PRECEDING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@lru_cache(maxsize=1)
+def match_rules() -> dict:
+    """Word lists the guards use (gazetteer/data/match_rules.json; documented there)."""
+    rules = json.loads((DATA_DIR / "match_rules.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in rules.items() if not k.startswith("_")}
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unresolved]]:
+    """Every toponym occurrence in ``text`` with its candidates, and unknown names after "in"/"near"."""
+    rules = match_rules()
+    mentions: list[Mention] = []
+    unresolved: list[Unresolved] = []
+    surnames: set[str] = set()
+    pending_bare: list[Mention] = []
+    for run in _RUN.finditer(text):
+        tokens = [_Token(m.group(), run.start() + m.start(), run.start() + m.end())
+                  for m in _TOKEN_IN_RUN.finditer(run.group())]
+        found = _match_run(text, tokens, index, rules, surnames)
+        for mention, bare in found:
+            (pending_bare if bare else mentions).append(mention)
+        if not found:
+            missed = _unresolved_candidate(text, run, tokens, rules, index)
+            if missed:
+                unresolved.append(missed)
+    # A bare name that the article also uses as someone's surname is that person.
+    mentions.extend(m for m in pending_bare if m.key not in surnames)
+    mentions.sort(key=lambda m: m.start)
+    return mentions, unresolved
+
+
+def _match_run(text: str, tokens: list[_Token], index: PlaceIndex, rules: dict,
+               surnames: set[str]) -> list[tuple[Mention, bool]]:
+    """Longest known names, left to right; each result says if it stood alone (a possible surname)."""
+    found: list[tuple[Mention, bool]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i].text in _CONNECTORS or tokens[i].text == "The" or tokens[i].text.isdigit():
+            i += 1
+            continue
+        hit = _longest_name_at(text, tokens, i, index)
+        if hit is None:
+            i += 1
+            continue
+        j, start, end, key = hit
+        verdict = _guard(text, tokens, i, j, key, index, rules, found)
+        if verdict == "surname":
+            surnames.add(key)
+        elif verdict == "ok":
+            alone = n == 1 or (i == 0 and j == n)
+            found.append((_mention(text, start, end, key, index, rules), alone))
+        i = j
+    return found
+
+
+def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex):
+    """The longest token span starting at ``i`` whose key the index knows: (j, start, end, key)."""
+    last = min(len(tokens), i + index.max_tokens)
+    for j in range(last, i, -1):
+        if tokens[j - 1].text in _CONNECTORS:
+            continue
+        start, end = tokens[i].start, tokens[j - 1].end
+        for end_variant in _end_variants(text, start, end):
+            key = name_key(text[start:end_variant])
+            if key in index:
+                return j, start, _keep_abbreviation_period(text, start, end_variant, key, index), key
+    return None
+
+
+def _keep_abbreviation_period(text: str, start: int, end: int, key: str, index: PlaceIndex) -> int:
+    """"Ind." and "Calif." keep their period in the mention; "Iran." at a sentence end does not."""
+    if text[end:end + 1] != "." or end - start > 8:
+        return end
+    if any(name_key(p.name) == key for p in index.candidates(key)):
+        return end
+    return end + 1
+
+
+def _end_variants(text: str, start: int, end: int) -> list[int]:
+    """The span as written, without a possessive ("Iran’s"), without a modifier ("Iran-backed")."""
+    surface = text[start:end]
+    ends = [end]
+    if surface.endswith(".") and not _ACRONYM_END.search(surface):
+        ends.insert(0, end - 1)  # a sentence's full stop, but "U.S." keeps its own
+    possessive = _POSSESSIVE.search(surface)
+    if possessive:
+        ends.append(start + possessive.start() + (1 if surface.endswith(("s'", "s’")) else 0))
+    modifier = _MODIFIER_TAIL.search(surface)
+    if modifier:
+        ends.append(start + modifier.start())
+    return ends
+
+
+def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: PlaceIndex,
+           rules: dict, found: list) -> str:
+    """"ok", "skip" (not a place here) or "surname" (part of a person's name)."""
+    candidates = index.candidates(key)
+    curated = any(p.layer in ("user", "curated") for p in candidates)
+    country = any(p.kind == "country" for p in candidates)
+    strong = curated or country or any(p.kind == "admin1" for p in candidates)
+    after = tokens[j] if j < len(tokens) else None
+    if after is not None and (after.text.isdigit() or (
+            not country and after.text.rstrip(".") in rules["organisation_words"])):
+        return "skip"  # "Washington Post", "Tehran Times", "Kurdistan 24"; but "U.S. Army" is the US
+    if key in rules["never_places"]:
+        return "skip"
+    before = tokens[i - 1] if i > 0 else None
+    if before is not None and before.text.rstrip(".").lower() in rules["titles"]:
+        return "skip" if strong else "surname"  # "President Obama", "Gen. McKenzie"
+    if before is not None and _is_given_name(text, before, index, rules, found):
+        return "skip" if strong else "surname"  # "Lloyd Austin"; "Israel Katz" is no place either
+    if after is not None and not curated and _is_name_word(after, index, rules):
+        return "skip"  # a first name: "David Ignatius", "Hassan Rouhani"
+    if not strong and after is not None and after.text == "of" and j == i + 1:
+        return "skip"  # "University of ...", "Chamber of Commerce" reads the other way
+    surface = text[tokens[i].start:tokens[j - 1].end]
+    written_as_acronym = surface.replace(".", "").isupper()
+    short_alias = (len(key) <= 4 and not written_as_acronym
+                   and all(name_key(p.name) != key for p in candidates))
+    if short_alias or (not strong and (key in index.common_words or len(key) <= 3)):
+        # "Kan." for Kansas, "Hit" in Anbar, "Mobile": only as a place after "in", or ", "
+        return "ok" if _place_context(text, tokens[i].start, rules) else "skip"
+    return "ok"
+
+
+def _is_name_word(token: _Token, index: PlaceIndex, rules: dict) -> bool:
+    """A capitalised word that is no place, no common word and no connector: part of a name."""
+    bare = token.text.rstrip(".")
+    lower = bare.lower()
+    if token.text in _CONNECTORS or not bare.isalpha() or bare.isupper():
+        return False
+    return (name_key(bare) not in index and lower not in index.common_words
+            and lower not in rules["place_prefixes"] and not lower.endswith(tuple(rules["adjective_endings"])))
+
+
+def _is_given_name(text: str, token: _Token, index: PlaceIndex, rules: dict, found: list) -> bool:
+    """A capitalised word before a place name that makes it a surname ("Lloyd Austin", "Mike Pompeo").
+
+    Common words count as given names too ("Mark", "Frank") unless they open the sentence,
+    where any word is capitalised ("Near Kirkuk", "Officials in ...").
+    """
+    bare = token.text.rstrip(".")
+    lower = bare.lower()
+    if token.text in _CONNECTORS or not bare.isalpha() or bare.isupper() or token.text.endswith("."):
+        return False
+    if any(m.end == token.end for m, _ in found) or name_key(bare) in index:
+        return False
+    if lower in rules["place_prefixes"] or lower.endswith(tuple(rules["adjective_endings"])):
+        return False
+    if lower in rules["function_words"]:
+        return False
+    if lower in index.common_words:
+        return not _opens_sentence(text, token.start)
+    return True
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True at the start of a sentence; "Gen. Frank" is a title, not a sentence break."""
+    before = text[max(0, start - 12):start].rstrip(" \t\"“'‘(")
+    if not before:
+        return True
+    if before[-1] == "." and _TITLE_ABBREVIATION.search(before):
+        return False
+    return before[-1] in ".!?:\n"
+
+
+def _place_context(text: str, start: int, rules: dict) -> bool:
+    """A preposition of place just before ("in Mobile"), or a comma qualifier ("Wichita, Kan.")."""
+    before = text[max(0, start - 40):start]
+    if before.endswith(", ") and before[-3:-2].isalpha():
+        return True
+    word = _PRECEDING_WORD.search(before)
+    return bool(word and word.group(1).lower() in rules["place_prepositions"])
+
+
+def _mention(text: str, start: int, end: int, key: str, index: PlaceIndex, rules: dict) -> Mention:
+    modifier = end < len(text) - 1 and text[end] in "-‐" and text[end + 1].islower()
+    qualifier = _qualifier(text[max(0, start - 30):start].lower().split(), rules)
+    return Mention(surface=text[start:end], start=start, end=end, key=key,
+                   candidates=index.candidates(key), modifier=modifier, qualifier=qualifier)
+
+
+def _qualifier(before: list[str], rules: dict) -> str | None:
+    """"near" for "near Kirkuk", "outside Kirkuk" and "north of Kirkuk"; None for "in Kirkuk"."""
+    words = [w for w in before[-3:] if w != "the"]
+    if words and words[-1] in rules["near_words"]:
+        return "near"
+    if len(words) >= 2 and words[-1] == "of" and words[-2] in rules["near_words"]:
+        return "near"
+    return None
+
+
+def _unresolved_candidate(text: str, run: re.Match, tokens: list[_Token], rules: dict,
+                          index: PlaceIndex) -> Unresolved | None:
+    """A capitalised name right after "in", "near", "at" ... that no layer knows."""
+    word = _PRECEDING_WORD.search(text[max(0, run.start() - 40):run.start()])
+    if not word or word.group(1).lower() not in rules["unresolved_prepositions"]:
+        return None
+    surface = _POSSESSIVE.sub("", run.group().rstrip("."))
+    first = surface.split()[0].lower()
+    if (first in rules["not_unresolved"] or first in index.common_words or len(surface) < 3
+            or surface.isupper() or not surface[0].isalpha()
+            or (len(tokens) == 1 and first.endswith(tuple(rules["demonym_endings"])))):
+        return None
+    return Unresolved(surface=surface, start=run.start(), end=run.start() + len(surface),
+                      preposition=word.group(1).lower())

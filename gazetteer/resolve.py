@@ -1,0 +1,145 @@
+"""Choosing one place per mention, using the rest of the article as context.
+
+Each candidate gets a score from four kinds of evidence, in the spirit of published
+toponym resolvers (population prior + document coherence):
+- the layer that knows it (a user's file, then curated entries, then the world layer);
+- its kind and size (a country name means the country; a big city beats a hamlet);
+- the article's other places: a country or US state it names ("Damascus" in an article that
+  names Syria; "Lebanon" when Tennessee is named), a comma qualifier ("Qaim, Iraq",
+  "Alexandria, La."), and distance to the places already resolved;
+- nothing else: no answer is written down for a particular name.
+Two passes: the second uses the first pass's choices as the geographic context.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from gazetteer.model import Mention, Place, Resolution
+
+LAYER_PRIOR = {"user": 6.0, "curated": 4.0, "world": 0.0, "online": -1.0}
+KIND_PRIOR = {"country": 5.0, "admin1": 3.0, "region": 3.0, "waterbody": 3.0, "admin2": 1.5,
+              "city": 0.0, "base": 1.0, "airfield": 0.0, "facility": 1.0, "embassy": 1.0,
+              "landmark": 1.0, "port": 0.0, "airport": -1.0}
+PRECISION_OF_KIND = {"country": "country", "admin1": "region", "admin2": "region", "region": "region",
+                     "waterbody": "waterbody", "city": "city"}
+COHERENCE_KM = 400.0
+
+
+@dataclass(slots=True)
+class _Context:
+    countries: Counter
+    admin1: set[str]
+    points: list[tuple[float, float, str]]  # lat, lon, mention key of resolved fine-grained places
+
+
+def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
+    """One resolution per mention that has candidates, best candidate by score."""
+    usable = [m for m in mentions if m.candidates]
+    qualifiers = _comma_qualifiers(text, usable)
+    context = _context_from(usable, [_unambiguous(m) for m in usable])
+    first = [_best(m, context, qualifiers.get(i, ())) for i, m in enumerate(usable)]
+    context = _context_from(usable, [p for p, _ in first])
+    second = [_best(m, context, qualifiers.get(i, ())) for i, m in enumerate(usable)]
+    return [Resolution(mention=m, place=p, score=round(s, 3), precision=_precision(m, p))
+            for m, (p, s) in zip(usable, second)]
+
+
+def _unambiguous(mention: Mention) -> Place | None:
+    """The place a mention means before any context: a single candidate, or a strong one."""
+    if len(mention.candidates) == 1:
+        return mention.candidates[0]
+    strong = [p for p in mention.candidates if p.layer in ("user", "curated") or p.kind == "country"]
+    return strong[0] if len(strong) == 1 else None
+
+
+def _context_from(mentions: list[Mention], chosen: list[Place | None]) -> _Context:
+    countries: Counter = Counter()
+    admin1: set[str] = set()
+    points = []
+    for mention, place in zip(mentions, chosen):
+        if place is None:
+            continue
+        if place.country:
+            countries[place.country] += 1
+        if place.kind == "admin1":
+            admin1.add(_admin1_key(place))
+        elif place.parent and place.parent.startswith("admin1:"):
+            admin1.add(place.parent)
+        if not place.is_area:
+            points.append((place.lat, place.lon, mention.key))
+    return _Context(countries, admin1, points)
+
+
+def _admin1_key(place: Place) -> str:
+    """US states are ``usstate:TN`` in the data and ``admin1:US.TN`` as a city's parent."""
+    if place.id.startswith("usstate:"):
+        return f"admin1:US.{place.id.split(':', 1)[1]}"
+    return place.parent if place.parent and place.parent.startswith("admin1:") else place.id
+
+
+def _comma_qualifiers(text: str, mentions: list[Mention]) -> dict[int, tuple[Place, ...]]:
+    """"Qaim, Iraq" / "Alexandria, La.": the second name qualifies the first."""
+    out = {}
+    for i in range(len(mentions) - 1):
+        first, second = mentions[i], mentions[i + 1]
+        between = text[first.end:second.start]
+        if between.strip() in (",", "") and "," in between and len(between) <= 3:
+            out[i] = tuple(p for p in second.candidates if p.kind in ("country", "admin1", "admin2"))
+    return out
+
+
+def _best(mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> tuple[Place, float]:
+    scored = [(_score(p, mention, context, qualifier), p) for p in mention.candidates]
+    best_score = max(s for s, _ in scored)
+    best = next(p for s, p in scored if s == best_score)  # candidates come in a stable order
+    return best, best_score
+
+
+def prior_score(place: Place) -> float:
+    """What a candidate is worth before any context: its layer, kind and size."""
+    return (LAYER_PRIOR.get(place.layer, 0.0) + KIND_PRIOR.get(place.kind, 0.0)
+            + math.log10(place.population + 1) * 0.8)
+
+
+def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> float:
+    score = prior_score(place)
+    if place.country and place.kind != "country" and context.countries:
+        score += 3.0 * context.countries[place.country] / sum(context.countries.values())
+    if place.kind != "admin1" and place.parent in context.admin1:
+        score += 2.5
+    if place.kind == "admin1" and _admin1_key(place) in context.admin1:
+        score += 1.0
+    if any(_within(place, q) for q in qualifier):
+        score += 6.0
+    score += _coherence(place, mention, context)
+    return score
+
+
+def _within(place: Place, area: Place) -> bool:
+    if area.kind == "country":
+        return place.country == area.country
+    return place.parent == _admin1_key(area) or haversine_km(place.lat, place.lon, area.lat, area.lon) <= area.radius_km
+
+
+def _coherence(place: Place, mention: Mention, context: _Context) -> float:
+    """Closeness to the article's other resolved places (not to other mentions of this name)."""
+    others = [(lat, lon) for lat, lon, key in context.points if key != mention.key]
+    if not others:
+        return 0.0
+    nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in others)
+    return 3.0 * math.exp(-max(0.0, nearest - place.radius_km) / COHERENCE_KM)
+
+
+def _precision(mention: Mention, place: Place) -> str:
+    if mention.qualifier == "near" and not place.is_area:
+        return "near"
+    return PRECISION_OF_KIND.get(place.kind, "point")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
