@@ -18,8 +18,9 @@ var geomap = (function () {
     });
   }
 
-  function paint(p) {
+  function paint(p, minFill) {
     var fill = p.vague_place ? STYLE.imprecise.fill_opacity : (p.vague_date ? 0.5 : 0.9);
+    fill = Math.max(fill, minFill || 0);
     var dash = p.vague_date ? ' stroke-dasharray="' + STYLE.imprecise.dash + '"' : "";
     return ' fill="' + p.color + '" fill-opacity="' + fill + '" stroke="' + p.color +
            '" stroke-width="1.6"' + dash + ' fill-rule="evenodd" stroke-linejoin="round"';
@@ -34,7 +35,7 @@ var geomap = (function () {
   function arrowIcon(p) {
     var size = STYLE.movement_line.arrow * 2;
     var half = size / 2;
-    return svgIcon('<path d="' + ARROW + '" transform="rotate(' + p.bearing + ')"' + paint(p) + "/>",
+    return svgIcon('<path d="' + ARROW + '" transform="rotate(' + p.bearing + ')"' + paint(p, 0.6) + "/>",
                    size, -half + " " + -half + " " + size + " " + size);
   }
 
