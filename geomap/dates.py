@@ -640,6 +640,8 @@ def _rule_per(m: re.Match[str], ctx: _Context) -> Result:
         return _trailing(ctx.published, "week" if unit == "weekend" else unit, 1), True
     if unit == "weekend":
         return _weekend(ctx.published, selector), True
+    if selector == "this" and ctx.direction == FUTURE:
+        selector = "later this"  # "will hold drills this week": from now to its end
     return _calendar_period(ctx.published, unit, selector), True
 
 
@@ -731,13 +733,81 @@ def find_dates(sentence: str, published: date | None) -> list[TemporalMention]:
     """
     lowered = sentence.lower() if sentence.isascii() else sentence.translate(_ASCII_LOWER)
     owner = _Sentence(sentence, published)
-    mentions = []
+    found: list[tuple[str, TemporalMention]] = []
     for lo, hi in _windows(lowered):
         for match in _MASTER.finditer(lowered, lo, hi):
             mention = _mention(match, owner)
             if mention is not None:
-                mentions.append(mention)
-    return mentions
+                found.append((match.lastgroup, mention))
+    return _combine(found, sentence)
+
+
+# "Monday, Dec. 30" / "two days after Jan. 3": two mentions that make one date.
+_JOINER = re.compile(r",?\s*(?:the\s+)?")
+_OFFSET = re.compile(rf"(?P<n>{_NUMBER})\s+(?P<unit>{_UNIT})\s+(?P<way>after|before|following|prior\s+to)",
+                     re.IGNORECASE)
+_EXPLICIT_DAY_KINDS = {"md", "dm", "iso", "hol"}
+
+
+def _combine(found: list[tuple[str, TemporalMention]], sentence: str) -> list[TemporalMention]:
+    out: list[TemporalMention] = []
+    i = 0
+    while i < len(found):
+        kind, mention = found[i]
+        if i + 1 < len(found):
+            next_kind, following = found[i + 1]
+            adjacent = _JOINER.fullmatch(sentence, mention.end, following.start) is not None
+            joined = None
+            if adjacent and kind == "wd" and next_kind in _EXPLICIT_DAY_KINDS:
+                joined = _weekday_and_date(mention, following, sentence)
+            elif adjacent and kind == "rel" and next_kind in _EXPLICIT_DAY_KINDS | {"my", "yr", "mo"}:
+                joined = _offset_from(mention, following, sentence)
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(mention)
+        i += 1
+    return out
+
+
+def _weekday_and_date(weekday: TemporalMention, day_mention: TemporalMention,
+                      sentence: str) -> TemporalMention:
+    """The date wins; when its year was inferred, the weekday picks the year it falls on."""
+    date_range, relative = day_mention.range, day_mention.relative
+    if date_range is not None and relative and date_range.precision == "day":
+        wanted = WEEKDAYS[_WEEKDAY_WORD.search(weekday.text).group().lower()]
+        date_range = _year_matching_weekday(date_range, wanted)
+    return TemporalMention(weekday.start, day_mention.end, sentence[weekday.start:day_mention.end],
+                           date_range, relative, day_mention.open_ended or weekday.open_ended)
+
+
+_WEEKDAY_WORD = re.compile(_WEEKDAY, re.IGNORECASE)
+
+
+def _year_matching_weekday(date_range: DateRange, weekday: int) -> DateRange:
+    day = date_range.start
+    for shift in (0, -1, 1):
+        moved = _safe_date(day.year + shift, day.month, day.day)
+        if moved and moved.weekday() == weekday:
+            return _day(moved)
+    return date_range
+
+
+def _offset_from(offset: TemporalMention, anchor: TemporalMention,
+                 sentence: str) -> TemporalMention | None:
+    """"two days after Jan. 3" is Jan. 5; vague counts ("days after") stay unanchored."""
+    parts = _OFFSET.fullmatch(offset.text)
+    if parts is None or anchor.range is None or parts["n"].lower() in VAGUE_COUNTS:
+        return None
+    count, unit = _count(parts["n"])[0], parts["unit"].lower().rstrip("s")
+    if unit in ("hour", "night"):
+        return None
+    sign = -1 if parts["way"].lower().startswith(("before", "prior")) else 1
+    delta = relativedelta(**{unit + "s": sign * count})
+    shifted = DateRange(anchor.range.start + delta, anchor.range.end + delta, anchor.range.precision)
+    return TemporalMention(offset.start, anchor.end, sentence[offset.start:anchor.end], shifted,
+                           anchor.relative)
 
 
 def _windows(lowered: str) -> list[tuple[int, int]]:

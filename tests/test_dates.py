@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from geomap.dates import parse_iso_date
+from geomap.corpus import iter_articles
+from geomap.dates import DateRange, TemporalMention, find_dates, parse_iso_date, sentence_direction
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def test_parse_iso_date():
@@ -20,8 +24,6 @@ def test_parse_iso_date_rejects_clearly(bad):
 
 
 # ------------------------------------------------------------------ helpers
-
-from geomap.dates import DateRange, TemporalMention, find_dates, sentence_direction  # noqa: E402
 
 THU = date(2020, 1, 2)  # a Thursday, as seed 001
 D = date
@@ -336,3 +338,61 @@ def test_deterministic():
 def test_sentence_direction(sentence, direction):
     start = sentence.index("Tuesday")
     assert sentence_direction(sentence, start, start + len("Tuesday")) == direction
+
+
+# ------------------------------------------------------------------ compound expressions
+
+@pytest.mark.parametrize("sentence, published, text, expected", [
+    ("The strike came on Monday, Dec. 30, killing 25.", THU, "Monday, Dec. 30", day(2019, 12, 30)),
+    ("On Sunday, December 29, 2019, US jets struck.", THU, "Sunday, December 29, 2019",
+     day(2019, 12, 29)),
+    # the weekday settles the year a bare month-day leaves open: Jan. 3, 2020 was a Friday
+    ("Iran will retaliate on Friday, Jan. 3, officials fear.", D(2019, 12, 30),
+     "Friday, Jan. 3", day(2020, 1, 3)),
+    ("Soleimani was killed on Friday, Jan. 3.", D(2020, 12, 20), "Friday, Jan. 3", day(2020, 1, 3)),
+    ("Two days after Jan. 3, 2020, Iran fired missiles.", THU, "Two days after Jan. 3, 2020",
+     day(2020, 1, 5)),
+    ("A week before Christmas the base was hit.", THU, "A week before Christmas", day(2019, 12, 18)),
+    ("Three months after June 2019 the tanker was freed.", THU, "Three months after June 2019",
+     (D(2019, 9, 1), D(2019, 9, 30), "month")),
+])
+def test_compound_expressions(sentence, published, text, expected):
+    assert dates_of(sentence, published) == [(text, expected)]
+
+
+def test_vague_offset_from_a_date_stays_unanchored():
+    assert dates_of("Days after January 3, 2020, Iran struck.") == [
+        ("Days after", None), ("January 3, 2020", day(2020, 1, 3))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Iran will hold drills this week.", (D(2020, 1, 2), D(2020, 1, 5), "week")),
+    ("The carrier is expected to leave this month.", (D(2020, 1, 2), D(2020, 1, 31), "month")),
+    ("The carrier left this month.", (D(2020, 1, 1), D(2020, 1, 2), "month")),
+])
+def test_this_period_follows_the_tense(sentence, expected):
+    assert only(sentence) == expected
+
+
+# ------------------------------------------------------------------ the seed articles
+
+def test_seed_relative_dates_match_the_manifest_notes():
+    """The manifest notes name the days some relative dates fall on; find_dates agrees."""
+    by_file = {a.file: a for a in iter_articles(SEEDS)}
+
+    def first(file: str, phrase: str, text: str) -> tuple:
+        article = by_file[file]
+        sentence = next(s for s in article.text.split("\n") if phrase in s)
+        [mention] = [m for m in find_dates(sentence, article.published) if m.text == text]
+        return mention.range.start, mention.range.end
+
+    assert first("000_2780023125c25e57.txt", "B-52 bombers to the Middle East Wednesday",
+                 "Wednesday") == (D(2020, 12, 30),) * 2
+    assert first("000_2780023125c25e57.txt", "charged Thursday morning",
+                 "Thursday morning") == (D(2020, 12, 31),) * 2
+    assert first("002_18a612384e194648.txt", "Iran on Sunday marked", "Sunday") == (D(2021, 1, 3),) * 2
+    assert first("003_d1649942b54d7b17.txt", "last weekend", "last weekend") == (
+        D(2019, 5, 4), D(2019, 5, 5))
+    assert first("004_bf5bad344107c8a6.txt", "news conference on Wednesday", "Wednesday") == (
+        D(2024, 4, 10),) * 2
+    assert first("004_bf5bad344107c8a6.txt", "Austin on Thursday", "Thursday") == (D(2024, 4, 11),) * 2
