@@ -17,7 +17,7 @@ from gazetteer.layers.base import Layer
 from gazetteer.model import Place
 from gazetteer.normalize import name_key
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 
 class PlaceIndex:
@@ -89,7 +89,7 @@ def _row(place: Place, rows: list[tuple], row_of: dict[str, int]) -> int:
 
 def astuple_without_aliases(place: Place) -> tuple:
     return (place.id, place.name, place.kind, place.country, place.lat, place.lon, place.radius_km,
-            place.population, place.layer, place.parent, (), place.source)
+            place.population, place.layer, place.parent, (), place.source, place.feature)
 
 
 def _keys_of(place: Place) -> set[str]:

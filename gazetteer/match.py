@@ -163,6 +163,8 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
         return "skip"  # "University of ...", "Chamber of Commerce" reads the other way
     surface = text[tokens[i].start:tokens[j - 1].end]
     written_as_acronym = surface.replace(".", "").isupper()
+    if written_as_acronym and not strong and len(key) <= 5:
+        return "skip"  # "DAC", "BRIHI": codes and shouting, not a town's alternate name
     short_alias = (len(key) <= 4 and not written_as_acronym
                    and all(name_key(p.name) != key for p in candidates))
     if short_alias or (not strong and (key in index.common_words or len(key) <= 3)):

@@ -29,6 +29,7 @@ class Place:
     parent: str | None = None
     aliases: tuple[str, ...] = ()
     source: str = ""
+    feature: str = ""  # GeoNames-style feature code where known: "PPLC" for a national capital
 
     @property
     def is_area(self) -> bool:
@@ -39,6 +40,7 @@ class Place:
             "id": self.id, "name": self.name, "kind": self.kind, "country": self.country,
             "lat": self.lat, "lon": self.lon, "radius_km": self.radius_km,
             "population": self.population, "layer": self.layer, "parent": self.parent,
+            "feature": self.feature,
         }
 
 

