@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
-from geomap.dates import parse_iso_date
+from geomap.dates import MONTHS, parse_iso_date
 
 __all__ = ["Article", "CorpusProblem", "CorpusError", "iter_articles", "ARTICLE_SUFFIXES"]
 
@@ -88,13 +88,7 @@ def _log_problem(problem: CorpusProblem) -> None:
 
 # --------------------------------------------------------------------------- dates in headers
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}
-_MONTH = r"(?P<{g}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<{g}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)(?!\d)"
 _HEADER_DATE = re.compile(
@@ -124,7 +118,7 @@ def _match_to_date(match: re.Match[str]) -> date | None:
     if match["y3"]:
         return _safe_date(match["y3"], match["m3"], match["d3"])
     n = "1" if match["y1"] else "2"
-    return _safe_date(match["y" + n], _MONTHS[match["m" + n].lower()], match["d" + n])
+    return _safe_date(match["y" + n], MONTHS[match["m" + n].lower()], match["d" + n])
 
 
 def date_from_filename(name: str) -> date | None:
