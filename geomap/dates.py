@@ -20,6 +20,9 @@ year       "in 2019", "last year", "early 2020" (Jan-Apr; mid May-Aug; late Sep-
            "in recent months" (three months up to publication), "in recent years"
 =========  ===================================================================================
 
+A run of days ("December 21-23", "the night of Jan. 7-8") and a trailing window ("over the
+past two weeks") take the unit of their length: up to 2 days day, 11 week, 31 month, else year.
+
 Two kinds of mention carry no range, and the caller should not date an event with them:
 
 * ``range=None``: the expression cannot be anchored, either because it is relative to
@@ -470,14 +473,15 @@ def _month_day(m: re.Match[str], ctx: _Context, prefix: str) -> Result:
         first, final = _safe_date(int(year), month, day), _safe_date(int(year), month, last_day)
         if not (first and final):
             return None
-        return _span(first, final, "day" if day2 is None else "week"), False
+        return _span(first, final), False
     if ctx.published is None:
         return (None, True) if _safe_date(2000, month, day) else None
     return _infer_year_of_days(month, day, last_day, ctx), True
 
 
-def _span(first: date, final: date, wide_precision: str) -> DateRange:
-    return DateRange(first, final, "day" if first == final else wide_precision)
+def _span(first: date, final: date) -> DateRange:
+    """A run of days ("December 21-23", "the night of Jan. 7-8")."""
+    return DateRange(first, final, _precision_for_span((final - first).days + 1))
 
 
 def _infer_year_of_days(month: int, day: int, last_day: int, ctx: _Context) -> DateRange | None:
@@ -489,7 +493,7 @@ def _infer_year_of_days(month: int, day: int, last_day: int, ctx: _Context) -> D
     if not candidates:
         return None
     first, final = candidates[_choose(candidates, ctx.published, ctx.direction)]
-    return _span(first, final, "week")
+    return _span(first, final)
 
 
 def _rule_md(m: re.Match[str], ctx: _Context) -> Result:
@@ -583,7 +587,7 @@ def _rule_ago(m: re.Match[str], ctx: _Context) -> Result:
         return _day(ctx.published), True
     earliest, latest = _back(ctx.published, unit, most), _back(ctx.published, unit, fewest)
     if unit == "day":
-        return _span(earliest, latest, "week"), True
+        return _span(earliest, latest), True
     first, final = _period_of(earliest, unit), _period_of(latest, unit)
     return DateRange(first.start, final.end, unit), True
 

@@ -62,6 +62,7 @@ def day(y: int, m: int, d: int) -> tuple:
     ("It happened on the 14th of September 2019.", day(2019, 9, 14)),
     ("Drills ran December 21-23, 2019.", (D(2019, 12, 21), D(2019, 12, 23), "week")),
     ("Drills ran 21–23 December 2019.", (D(2019, 12, 21), D(2019, 12, 23), "week")),
+    ("Missiles fell on the night of Jan. 7-8, 2020.", (D(2020, 1, 7), D(2020, 1, 8), "day")),
 ])
 def test_explicit_days(sentence, expected):
     assert only(sentence) == expected
