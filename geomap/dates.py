@@ -43,7 +43,7 @@ import calendar
 import re
 import string
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable
 
 from dateutil.relativedelta import relativedelta
@@ -735,6 +735,12 @@ def find_dates(sentence: str, published: date | None) -> list[TemporalMention]:
 
     Deterministic and side-effect free; an empty list when there is none.
     """
+    if not isinstance(sentence, str):
+        raise TypeError(f"find_dates needs the sentence as str, got {type(sentence).__name__}")
+    if isinstance(published, datetime):
+        published = published.date()  # a datetime would leak times into the ranges
+    elif published is not None and not isinstance(published, date):
+        raise TypeError(f"published must be a date or None, got {type(published).__name__}")
     lowered = sentence.lower() if sentence.isascii() else sentence.translate(_ASCII_LOWER)
     owner = _Sentence(sentence, published)
     found: list[tuple[str, TemporalMention]] = []

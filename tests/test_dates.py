@@ -397,3 +397,14 @@ def test_seed_relative_dates_match_the_manifest_notes():
     assert first("004_bf5bad344107c8a6.txt", "news conference on Wednesday", "Wednesday") == (
         D(2024, 4, 10),) * 2
     assert first("004_bf5bad344107c8a6.txt", "Austin on Thursday", "Thursday") == (D(2024, 4, 11),) * 2
+
+
+def test_bad_arguments_get_clear_errors():
+    from datetime import datetime
+
+    with pytest.raises(TypeError, match="sentence as str"):
+        find_dates(None, THU)
+    with pytest.raises(TypeError, match="published must be a date"):
+        find_dates("on Monday", "2020-01-02")
+    [mention] = find_dates("on Monday", datetime(2020, 1, 2, 15, 30))
+    assert mention.range == DateRange(D(2019, 12, 30), D(2019, 12, 30), "day")
