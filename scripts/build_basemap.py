@@ -31,11 +31,11 @@ OUTPUT = Path(__file__).resolve().parents[1] / "geomap" / "maps" / "data" / "wor
 
 #: (west, south, east, north): countries whose representative point falls here keep detail.
 FOCUS_BBOX = (24.0, 10.0, 64.0, 43.0)
-FOCUS_TOLERANCE = 0.02      # coverage_simplify tolerance, degrees
+FOCUS_TOLERANCE = 0.025     # coverage_simplify tolerance, degrees
 FOCUS_DECIMALS = 2          # ~1 km
-WORLD_TOLERANCE = 1.2
+WORLD_TOLERANCE = 1.5
 WORLD_DECIMALS = 1          # ~11 km
-WORLD_MIN_PART_AREA = 0.3   # square degrees; smaller islands outside the focus are dropped
+WORLD_MIN_PART_AREA = 0.5   # square degrees; smaller islands outside the focus are dropped
 DROPPED_IDS = {"010"}       # Antarctica: far from every event, and large
 
 

@@ -289,3 +289,12 @@ def test_densified_route_is_continuous_across_the_antimeridian():
     assert all(abs(b[0] - a[0]) < 5 for a, b in zip(route, route[1:]))
     assert route[-1][0] == pytest.approx(190.0)
     assert arrow_bearing(route) == pytest.approx(90, abs=10)
+
+
+def test_template_syntax_in_article_text_is_shown_not_evaluated():
+    evidence = "{{ 7*7 }} then {% if x %} and {# note"
+    html = render_window_map([event("ev-{{1}}", "airstrike", [40.99, 34.39], evidence=evidence)], [],
+                             title="{{ 6*7 }}")
+    popup = layer_features(html)["incidents"][0]["properties"]["popup_html"]
+    assert "&#123;&#123; 7*7 &#125;&#125; then &#123;% if x %&#125;" in popup
+    assert ">49<" not in html and ">42<" not in html and "{{ 6*7 }}" in html

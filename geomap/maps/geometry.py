@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Iterable, Sequence
 
-from geographiclib.geodesic import Geodesic
+from pyproj import Geod
 
 LonLat = tuple[float, float]
 
@@ -13,7 +13,7 @@ LonLat = tuple[float, float]
 DENSIFY_STEP_KM = 100.0
 MAX_ROUTE_VERTICES = 256
 KM_PER_DEGREE_LAT = 111.32
-_WGS84 = Geodesic.WGS84
+_WGS84 = Geod(ellps="WGS84")
 
 
 def densify_route(coords: Sequence[Sequence[float]], step_km: float = DENSIFY_STEP_KM) -> list[LonLat]:
@@ -25,12 +25,11 @@ def densify_route(coords: Sequence[Sequence[float]], step_km: float = DENSIFY_ST
     points = [(float(lon), float(lat)) for lon, lat, *_ in coords]
     out: list[LonLat] = [points[0]]
     for (lon1, lat1), (lon2, lat2) in zip(points, points[1:]):
-        line = _WGS84.InverseLine(lat1, lon1, lat2, lon2)
-        steps = min(MAX_ROUTE_VERTICES, max(1, math.ceil(line.s13 / 1000.0 / step_km)))
-        for i in range(1, steps + 1):
-            pos = line.Position(line.s13 * i / steps, Geodesic.LATITUDE | Geodesic.LONGITUDE
-                                | Geodesic.LONG_UNROLL)
-            out.append((pos["lon2"], pos["lat2"]))
+        _, _, metres = _WGS84.inv(lon1, lat1, lon2, lat2)
+        steps = min(MAX_ROUTE_VERTICES, max(1, math.ceil(metres / 1000.0 / step_km)))
+        if steps > 1:
+            out.extend(_WGS84.npts(lon1, lat1, lon2, lat2, steps - 1))
+        out.append((lon2, lat2))
     return _unwrap(out)
 
 

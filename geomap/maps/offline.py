@@ -54,11 +54,6 @@ def inline_assets_html() -> str:
             f"<script>{icon_js}</script>\n<script>{jquery_js}</script>")
 
 
-def inline_assets_element() -> Element:
-    """A header element holding Leaflet and jQuery, for a map whose CDN lists are emptied."""
-    return Element(inline_assets_html())
-
-
 # --- the guard -------------------------------------------------------------------------
 
 _CSS_FETCH = re.compile(r"(?:@import\s+(?:url\()?|url\()\s*['\"]?\s*([^'\")\s;]+)", re.I)

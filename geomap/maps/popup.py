@@ -26,11 +26,20 @@ def _precision_table() -> dict[str, Any]:
     return json.loads(text)
 
 
+def html_text(value: Any) -> str:
+    """``value`` as HTML text: escaped, and with braces as entities.
+
+    folium compiles each rendered layer script as a Jinja template, so a ``{{`` or
+    ``{%`` left in article text would be evaluated or crash the render.
+    """
+    return escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _text(value: Any) -> str:
     """Escaped text of a value that may be missing or of an unexpected type."""
     if value is None or value == "":
         return _MISSING
-    return escape(str(value), quote=True)
+    return html_text(value)
 
 
 def _names(values: Any) -> str:
@@ -44,7 +53,7 @@ def _names(values: Any) -> str:
 def safe_link(url: Any, label: str) -> str:
     """An ``<a>`` to ``url`` if it is plain http(s), else the escaped label alone."""
     if isinstance(url, str) and _SAFE_URL.fullmatch(url.strip()):
-        return (f'<a href="{escape(url.strip(), quote=True)}" target="_blank" '
+        return (f'<a href="{html_text(url.strip())}" target="_blank" '
                 f'rel="noopener noreferrer">{label}</a>')
     return label
 

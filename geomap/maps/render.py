@@ -14,13 +14,12 @@ from typing import Any, Mapping, Sequence
 
 import folium
 import jinja2
-from branca.element import Element, MacroElement
-from folium.template import Template
+from branca.element import Element
 from folium.utilities import JsCode
 
 from geomap.maps import popup
 from geomap.maps.geometry import arrow_bearing, bounds_of, densify_route
-from geomap.maps.offline import assert_self_contained, assign_sequential_ids, inline_assets_element
+from geomap.maps.offline import assert_self_contained, assign_sequential_ids, inline_assets_html
 from geomap.maps.styles import IMPRECISE, MOVEMENT_LINE, SYMBOLS, TYPE_STYLES, canonical_type, style_for
 
 #: The view of an empty window: Iraq, Iran and the Gulf.
@@ -78,24 +77,36 @@ def _basemap_js_literal() -> str:
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-class OfflineBasemap(MacroElement):
-    """Country polygons in their own pane below every other layer; not clickable."""
+class RawHtml(Element):
+    """Markup inserted as is.
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson({{ this.data }}, {
-            pane: {{ this.pane|tojson }}, interactive: false, style: {{ this.style|tojson }},
-            geomapLayer: "basemap"
-        }).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
+    branca's ``Element(text)`` compiles ``text`` as a Jinja template: slow for the
+    250 KB of inlined libraries, and wrong for text that may contain braces.
+    """
+
+    def __init__(self, html: str):
+        super().__init__()
+        self._html = html
+
+    def render(self, **kwargs: Any) -> str:
+        return self._html
+
+
+class OfflineBasemap(Element):
+    """Country polygons in their own pane below every other layer; not clickable."""
 
     def __init__(self, pane: str, style: Mapping[str, Any]):
         super().__init__()
         self._name = "OfflineBasemap"
-        self.data = _basemap_js_literal()
         self.pane = pane
         self.style = dict(style)
+
+    def render(self, **kwargs: Any) -> None:
+        script = (f"var {self.get_name()} = L.geoJson({_basemap_js_literal()}, {{"
+                  f"pane: {json.dumps(self.pane)}, interactive: false, "
+                  f"style: {json.dumps(self.style, sort_keys=True)}, geomapLayer: \"basemap\""
+                  f"}}).addTo({self._parent.get_name()});\n")
+        self.get_root().script.add_child(RawHtml(script), name=self.get_name())
 
 
 class OfflineMap(folium.Map):
@@ -170,7 +181,7 @@ def _is_movement(props: Mapping[str, Any]) -> bool:
 def _drawing_props(props: Mapping[str, Any]) -> dict[str, Any]:
     style = style_for(props.get("type"))
     out = {
-        "id": str(props.get("id") or ""),
+        "id": popup.html_text(props.get("id") or ""),
         "type": canonical_type(props.get("type")),
         "color": style["color"],
         "symbol": style["symbol"],
@@ -251,7 +262,7 @@ def _place_feature(index: int, place: Any) -> dict:
     props = place.get("properties") or {}
     if kind != "Point" or not isinstance(props, Mapping):
         raise MapInputError(f"{what}: a named place must be a Point with properties")
-    drawn = {"id": str(props.get("id") or ""), "popup_html": popup.place_popup_html(props),
+    drawn = {"id": popup.html_text(props.get("id") or ""), "popup_html": popup.place_popup_html(props),
              "tooltip": popup._text(props.get("name"))}
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": _round(points[0])},
             "properties": drawn}
@@ -280,8 +291,8 @@ def _base_map(online_tiles: bool) -> folium.Map:
     m = OfflineMap(location=DEFAULT_CENTER, zoom_start=DEFAULT_ZOOM, tiles=None,
                    control_scale=True, max_zoom=18, min_zoom=2, world_copy_jump=False)
     root = m.get_root()
-    root.header.add_child(inline_assets_element(), name="geomap_assets")
-    root.header.add_child(Element(_helpers_script()), name="geomap_helpers")
+    root.header.add_child(RawHtml(inline_assets_html()), name="geomap_assets")
+    root.header.add_child(RawHtml(_helpers_script()), name="geomap_helpers")
     folium.map.CustomPane(BASEMAP_PANE, z_index=150, pointer_events=False).add_to(m)
     OfflineBasemap(BASEMAP_PANE, BASEMAP_STYLE).add_to(m)
     if online_tiles:
@@ -335,7 +346,7 @@ def render_window_map(events: list[dict], places: list[dict], *, title: str,
     layers = collect_layers(events, places)
     m = _base_map(online_tiles)
     _add_layers(m, layers)
-    m.get_root().html.add_child(Element(_chrome_html(layers, str(title), str(subtitle or ""))),
+    m.get_root().html.add_child(RawHtml(_chrome_html(layers, str(title), str(subtitle or ""))),
                                 name="geomap_chrome")
     _fit_view(m, layers)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
