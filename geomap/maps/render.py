@@ -263,7 +263,7 @@ def _place_feature(index: int, place: Any) -> dict:
     if kind != "Point" or not isinstance(props, Mapping):
         raise MapInputError(f"{what}: a named place must be a Point with properties")
     drawn = {"id": popup.html_text(props.get("id") or ""), "popup_html": popup.place_popup_html(props),
-             "tooltip": popup._text(props.get("name"))}
+             "tooltip": popup.html_text(props.get("name") or "")}
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": _round(points[0])},
             "properties": drawn}
 
