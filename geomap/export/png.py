@@ -158,7 +158,8 @@ def _draw_markers(ax, events: Sequence[dict], style: dict) -> None:
             continue
         kind = style_for(_props(event).get("type"))
         face = "white" if _is_vague(event) else kind["color"]
-        ax.scatter([coords[0][0]], [coords[0][1]], s=size, marker=kind["marker"], zorder=5,
+        scale = style["marker_scale"].get(kind["marker"], 1.0)
+        ax.scatter([coords[0][0]], [coords[0][1]], s=size * scale, marker=kind["marker"], zorder=5,
                    facecolors=face, edgecolors=kind["color"] if _is_vague(event) else "white",
                    linewidths=2.0 if _is_vague(event) else 1.2)
 
@@ -269,7 +270,9 @@ def _draw_legend(ax, events: Sequence[dict], style: dict) -> None:
             handles.append(Line2D([], [], color=kind["color"], linewidth=3, label=kind["label"],
                                   marker=">", markersize=9))
         elif name in present:
-            handles.append(Line2D([], [], linestyle="none", marker=kind["marker"], markersize=13,
+            scale = math.sqrt(style["marker_scale"].get(kind["marker"], 1.0))
+            handles.append(Line2D([], [], linestyle="none", marker=kind["marker"],
+                                  markersize=13 * scale,
                                   markerfacecolor=kind["color"], markeredgecolor="white",
                                   label=kind["label"]))
     if any(_is_vague(event) for event in events):
