@@ -24,7 +24,9 @@ from geomap.maps.styles import IMPRECISE, MOVEMENT_LINE, TYPE_STYLES, canonical_
 __all__ = ["render_window_png"]
 
 _STYLE_PATH = Path(__file__).resolve().parent / "data" / "png.json"
-_LABEL_OFFSETS = ((1, 0), (-1, 0), (0, 1), (0, -1))  # right, left, above, below the marker
+# Where a label may go around its marker, in order of preference: right, left, above, below,
+# then the diagonals.
+_LABEL_OFFSETS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
 
 
 @lru_cache(maxsize=1)
