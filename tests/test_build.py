@@ -282,3 +282,49 @@ def test_geodesic_circle_has_the_radius():
     assert min(distances) == pytest.approx(100_000, rel=1e-6)
     assert max(distances) == pytest.approx(100_000, rel=1e-6)
     assert ring[0] == ring[-1]
+
+
+# ---------------------------------------------------------------- in a real browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+def test_index_and_its_links_work_from_a_local_http_server(tmp_path, events_fc, places_fc):
+    import functools
+    import http.server
+    import threading
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    build_maps(events_fc, places_fc, tmp_path, png=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                 args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            outside: list[str] = []
+            errors: list[str] = []
+            page.on("pageerror", lambda err: errors.append(str(err)))
+            page.route("**/*", lambda route: route.continue_()
+                       if route.request.url.startswith((base, "data:"))
+                       else (outside.append(route.request.url), route.abort()))
+            page.goto(base + "index.html")
+            assert page.locator("svg.overview circle").count() == 3   # 3 dated point events
+            assert page.locator("svg.overview polyline").count() == 1  # the flight
+            assert page.locator("table").first.locator("tbody tr").count() == 3
+            png = page.request.get(base + page.locator("a", has_text="PNG").first.get_attribute("href"))
+            assert png.ok and png.headers["content-type"] == "image/png"
+            page.locator("a", has_text="Week of 6 Jan 2020").first.click()
+            page.wait_for_url(base + f"map-{WEEK2}.html")
+            page.locator(".geomap-symbol").first.wait_for()
+            assert errors == [] and outside == []
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
