@@ -14,11 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
-    "Extent", "WORLD_PATH", "load_world", "event_coordinates", "events_extent", "focus_extent",
+    "Extent", "WORLD_PATH", "load_world", "export_style", "event_coordinates", "events_extent", "focus_extent",
     "geodesic_circle",
 ]
 
 WORLD_PATH = Path(__file__).resolve().parent.parent / "maps" / "data" / "world.geojson"
+_STYLE_PATH = Path(__file__).resolve().parent / "data" / "png.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,12 @@ class Extent:
         if north > 90:
             south, north = south - (north - 90), 90.0
         return Extent(self.west, max(south, -90.0), self.east, north)
+
+
+@lru_cache(maxsize=1)
+def export_style() -> dict:
+    """Layout and colours of the static renderings (schema in the file's ``_doc``)."""
+    return json.loads(_STYLE_PATH.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=4)

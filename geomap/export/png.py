@@ -7,15 +7,14 @@ well under a second. Layout and colours are in ``geomap/export/data/png.json``.
 from __future__ import annotations
 
 import io
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geomap.export.geometry import (Extent, event_coordinates, focus_extent, geodesic_circle,
-                                    load_world)
+from geomap.export.geometry import (Extent, event_coordinates, export_style, focus_extent,
+                                    geodesic_circle, load_world)
 from geomap.io import write_atomic
 from geomap.maps import popup
 from geomap.maps.geometry import densify_route
@@ -23,15 +22,9 @@ from geomap.maps.styles import IMPRECISE, MOVEMENT_LINE, TYPE_STYLES, canonical_
 
 __all__ = ["render_window_png"]
 
-_STYLE_PATH = Path(__file__).resolve().parent / "data" / "png.json"
 # Where a label may go around its marker, in order of preference: right, left, above, below,
 # then the diagonals.
 _LABEL_OFFSETS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
-
-
-@lru_cache(maxsize=1)
-def _style() -> dict:
-    return json.loads(_STYLE_PATH.read_text(encoding="utf-8"))
 
 
 def _vague_place(event: dict) -> bool:
@@ -52,7 +45,7 @@ def render_window_png(events: Sequence[dict], title: str, subtitle: str, path: P
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    style = _style()
+    style = export_style()
     width_px, height_px = style["size_px"]
     dpi = style["dpi"]
     figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")

@@ -111,9 +111,9 @@ def _articles(events: Iterable[dict]) -> set[str]:
     found: set[str] = set()
     for event in events:
         props = event["properties"]
-        found.update(str(a) for a in [props.get("article"),
-                                      *(s.get("article") for s in props.get("sources") or []
-                                        if isinstance(s, dict))] if a)
+        sources = [s for s in props.get("sources") or [] if isinstance(s, dict)]
+        names = [props.get("article"), *(source.get("article") for source in sources)]
+        found.update(str(name) for name in names if name)
     return found
 
 

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from geomap.export.geometry import Extent, event_coordinates, focus_extent, load_world
+from geomap.export.geometry import (Extent, event_coordinates, export_style, focus_extent,
+                                    load_world)
 from geomap.maps import popup
 from geomap.maps.geometry import densify_route
 from geomap.maps.styles import IMPRECISE, TYPE_STYLES, canonical_type, style_for
@@ -25,7 +26,6 @@ __all__ = ["IndexRow", "render_index", "count_kinds", "describe_counts", "safe_u
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _SVG_WIDTH = 960
 _SVG_HEIGHT_RANGE = (320, 600)
-_COLORS = {"sea": "#cfe2ee", "land_color": "#ececec", "border": "#8a8a8a"}  # as the HTML maps
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,8 +175,10 @@ def _overview(events: Sequence[dict]) -> dict:
     projection = _projection(focus_extent(located))
     routes = [event for event in located if len(event_coordinates(event)) > 1]
     arrow_colors = sorted({style_for(_type(event))["color"] for event in routes})
+    colors = export_style()["colors"]  # the HTML maps' basemap colours
     return {
-        **_COLORS, "width": projection.width, "height": projection.height,
+        "sea": colors["sea"], "land_color": colors["land"], "border": colors["border"],
+        "width": projection.width, "height": projection.height,
         "land": _land_path(projection),
         "arrow_colors": arrow_colors,
         "routes": [_route(event, projection, arrow_colors) for event in routes],
