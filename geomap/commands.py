@@ -56,7 +56,8 @@ def _print_table(rows: list[dict]) -> None:
 def run_extract(corpus: Path, out_dir: Path, *, user_file, online: bool, geocoder: str,
                 use_cache: bool) -> None:
     from geomap.corpus import CorpusError
-    from geomap.pipeline import extract_corpus
+    from geomap.pipeline import extract_corpus, merge_across_articles
+    from geomap.store import write_events_geojson, write_events_parquet
 
     gazetteer = load_gazetteer(user_file, online, geocoder)
     problems = []
@@ -65,13 +66,18 @@ def run_extract(corpus: Path, out_dir: Path, *, user_file, online: bool, geocode
         problems.append(problem)
         click.echo(str(problem), err=True)
 
-    places, articles = [], 0
+    places, events, articles = [], [], 0
     try:
         for result in extract_corpus(corpus, gazetteer, report=report):
             articles += 1
             places.extend(result.places)
+            events.extend(result.events)
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from None
+    events = merge_across_articles(events)
     write_json(out_dir / "places.geojson", {"type": "FeatureCollection", "features": places})
+    write_events_geojson(out_dir / "events.geojson", events)
+    write_events_parquet(out_dir / "events.parquet", events)
     skipped = sum(p.severity == "error" for p in problems)
-    click.echo(f"{articles} articles read ({skipped} skipped), {len(places)} places -> {out_dir}", err=True)
+    click.echo(f"{articles} articles read ({skipped} skipped): {len(events)} events, {len(places)} places "
+               f"-> {out_dir}", err=True)

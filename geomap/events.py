@@ -1,0 +1,61 @@
+"""The event record: one incident or asset movement, with where, when, what and who said so."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from gazetteer import Place
+
+INCIDENT_TYPES = ("airstrike", "missile_attack", "rocket_attack", "drone_attack", "shootdown", "storming",
+                  "seizure", "explosion", "targeted_killing", "other_attack", "other")
+MOVEMENT_TYPES = ("deployment", "flight", "transit", "withdrawal")
+GEO_PRECISION_RANK = {"point": 0, "near": 1, "city": 2, "waterbody": 3, "region": 4, "country": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    article: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"article": self.article, "title": self.title, "outlet": self.outlet,
+                "published": self.published, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event as read from one sentence, or merged from several mentions of it."""
+
+    kind: str  # incident | movement
+    type: str
+    place: Place  # where it happened; a movement's destination
+    geo_precision: str
+    evidence: str
+    article: str
+    date_start: date | None = None
+    date_end: date | None = None
+    date_precision: str | None = None
+    origin: Place | None = None
+    actors: tuple[str, ...] = ()
+    assets: tuple[str, ...] = ()
+    fatalities: int | None = None
+    injuries: int | None = None
+    confidence: float = 0.5
+    sources: tuple[Source, ...] = ()
+    mentions: int = 1
+    sentence_start: int = 0  # character offset of the evidence in the first article
+    from_only: bool = False  # a movement known only by where it left from ("deployed from Kuwait")
+
+    @property
+    def id(self) -> str:
+        """Stable across runs: what it is, where, when, and the first sentence that reported it."""
+        basis = "|".join([self.kind, self.type, self.place.id, str(self.date_start), self.article,
+                          str(self.sentence_start), self.evidence])
+        return "ev-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+
+    def with_(self, **changes) -> Event:
+        return replace(self, **changes)

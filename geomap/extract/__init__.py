@@ -1,0 +1,307 @@
+"""Reading incidents and asset movements from an article's sentences.
+
+For each sentence with a trigger from the lexicon (geomap/data/lexicon.json):
+1. drop triggers that are not reported facts (threats, plans, forecasts, questions, negations);
+2. link places by their prepositions: where an incident happened ("in Qaim", "near Kirkuk",
+   "on the embassy in Baghdad"); a movement's destination ("to the Middle East"), origin
+   ("from Pope Army Airfield") and waterway ("through the Strait of Hormuz");
+3. date it from the nearest temporal expression that belongs to it (not "said on Jan. 2");
+4. keep what the sentence says of assets, actors, fatalities and injuries.
+Events without a place are not drawn; the resolver never invents one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from gazetteer import Gazetteer, Place, Resolution
+from geomap.corpus import Article
+from geomap.dates import TemporalMention, find_dates
+from geomap.events import GEO_PRECISION_RANK, Event, Source
+from geomap.extract.lexicon import Lexicon, load_lexicon
+from geomap.extract.sentences import Sentence, split_sentences
+from geomap.extract.places import LinkedPlace, demonym_place, linked_places
+
+# Background older than this is not an event of the article's period ("the 2012 killings").
+BACKGROUND_DAYS = 730
+_SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|noted|wrote|reported|"
+                          r"confirmed|declared|explained|warned|marked|testified)\s*(?:on\s+)?$", re.I)
+_BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
+_QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: str
+    type: str
+    start: int  # offsets within the sentence
+    end: int
+    text: str
+
+
+def extract_events(article: Article, resolutions: list[Resolution], gazetteer: Gazetteer) -> list[Event]:
+    """Every event the article reports as having happened, one per sentence mention."""
+    lexicon = load_lexicon()
+    source = Source(article.file, article.title, article.source,
+                    article.published.isoformat() if article.published else None, article.url)
+    events: list[Event] = []
+    for sentence in split_sentences(article.text):
+        if not lexicon.any_trigger.search(sentence.text) or _QUESTION.search(sentence.text):
+            continue
+        in_sentence = [r for r in resolutions if sentence.start <= r.mention.start < sentence.end]
+        events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer))
+    return events
+
+
+def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
+                     lexicon: Lexicon, gazetteer: Gazetteer) -> list[Event]:
+    triggers = [t for t in find_triggers(sentence.text, lexicon) if is_reported_fact(sentence.text, t, lexicon)]
+    if not triggers:
+        return []
+    dates = [d for d in find_dates(sentence.text, article.published) if d.range and not d.open_ended]
+    events = []
+    for i, trigger in enumerate(triggers):
+        floor = triggers[i - 1].end if i else 0
+        ceiling = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence.text)
+        window = (floor, ceiling)
+        date_mention = _date_for(sentence, trigger, dates, window)
+        build = _incident_events if trigger.kind == "incident" else _movement_events
+        for event in build(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article):
+            event = _dated(event, date_mention, article.published)
+            if _generic(trigger, event, lexicon):
+                continue  # "have carried out other attacks in recent months": no one event
+            events.append(event)
+    return [e for e in _one_event_per_place(events) if _in_period(e, article.published, lexicon, sentence)]
+
+
+# -- triggers -----------------------------------------------------------------------------------
+
+def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
+    """Non-overlapping triggers in text order; a specific type beats a generic one on overlap."""
+    blocked = [(m.start(), m.end()) for m in lexicon.not_event.finditer(text)]
+    found: list[tuple[int, int, int, Trigger]] = []
+    rules = [("incident", t, r) for t, r in lexicon.incident_rules] + \
+            [("movement", t, r) for t, r in lexicon.movement_rules]
+    for rank, (kind, type_, rule) in enumerate(rules):
+        for m in rule.finditer(text):
+            if m.end() == m.start() or any(a <= m.start() < b or a < m.end() <= b for a, b in blocked):
+                continue
+            found.append((m.start(), rank, -(m.end() - m.start()), Trigger(kind, type_, m.start(), m.end(), m.group())))
+    chosen: list[Trigger] = []
+    for _, _, _, trigger in sorted(found, key=lambda f: (f[1], f[2], f[0])):
+        if not any(trigger.start < c.end and c.start < trigger.end for c in chosen):
+            chosen.append(trigger)
+    return sorted(chosen, key=lambda t: t.start)
+
+
+def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """False for threats, plans, forecasts, hypotheticals and negations."""
+    before = text[:trigger.start]
+    clause = before[_clause_start(before, lexicon):]
+    if lexicon.cue_determiner.search(before):
+        return False
+    if lexicon.cue_after.search(text[trigger.end:trigger.end + 30]):
+        return False
+    near = " ".join(clause.split()[-3:])
+    for cue in lexicon.cue_near_before.finditer(near):
+        if cue.group().lower() == "to":
+            if cue.end() == len(near) and not _BARE_VERB_END.search(trigger.text.split()[0]):
+                return False  # "to attack", but not "in response to attacks"
+        elif not lexicon.not_negation.search(clause):
+            return False
+    return not lexicon.cue_before.search(clause)
+
+
+def _clause_start(before: str, lexicon: Lexicon) -> int:
+    """Where the trigger's clause begins: after the last scope breaker ("following", ";")."""
+    last = 0
+    for m in lexicon.breakers.finditer(before):
+        last = m.end()
+    return last
+
+
+# -- incidents ----------------------------------------------------------------------------------
+
+def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
+                     lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article) -> list[Event]:
+    places = [p for p in linked_places(sentence, trigger, window, resolutions) if p.role in ("at", "to", "via")]
+    places = _most_specific(places)
+    if not places:
+        fallback = demonym_place(sentence, trigger, window, gazetteer)
+        places = [fallback] if fallback else []
+    return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article)
+            for place in places[:3]]
+
+
+def _most_specific(places: list[LinkedPlace]) -> list[LinkedPlace]:
+    """Drop a place that only qualifies another one ("Qaim, Iraq" is Qaim)."""
+    keep = []
+    for p in places:
+        if any(q is not p and _contains(p.place, q.place) and q.place.id != p.place.id for q in places):
+            continue
+        if all(k.place.id != p.place.id for k in keep):
+            keep.append(p)
+    return keep
+
+
+def _contains(area: Place, place: Place) -> bool:
+    if not area.is_area or GEO_PRECISION_RANK.get(_precision_of(area), 9) <= GEO_PRECISION_RANK.get(_precision_of(place), 9):
+        return False
+    if area.kind == "country":
+        return place.country == area.country
+    from gazetteer.resolve import haversine_km
+
+    return haversine_km(area.lat, area.lon, place.lat, place.lon) <= area.radius_km
+
+
+def _precision_of(place: Place) -> str:
+    from gazetteer.resolve import PRECISION_OF_KIND
+
+    return PRECISION_OF_KIND.get(place.kind, "point")
+
+
+# -- movements ----------------------------------------------------------------------------------
+
+def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
+                     lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article) -> list[Event]:
+    assets = _assets(sentence.text, window, lexicon)
+    if not assets:
+        return []  # "withdrew the US from the deal" moves no forces
+    linked = linked_places(sentence, trigger, window, resolutions)
+    destination = next((p for p in linked if p.role in ("to", "at")), None)
+    origin = next((p for p in linked if p.role == "from"), None)
+    via = next((p for p in linked if p.role == "via"), None)
+    type_ = trigger.type
+    if via is not None and (type_ in ("deployment", "transit") or destination is None):
+        type_ = "transit" if destination is None or destination.place.is_area else type_
+        destination = destination or via
+    if origin is not None and origin.leaving:
+        type_ = "withdrawal"
+    if type_ == "withdrawal" and destination is None:
+        destination, origin = origin, None  # the area left is where the map shows it
+    if destination is None and origin is None:
+        return []
+    place = destination or origin
+    event = _event(sentence, trigger, window, place.place, place.precision,
+                   origin.place if (origin and destination) else None, lexicon, source, article)
+    return [event.with_(type=type_, assets=assets, from_only=destination is None)]
+
+
+def _assets(text: str, window: tuple[int, int], lexicon: Lexicon) -> tuple[str, ...]:
+    found = []
+    for _, rule in lexicon.assets:
+        for m in rule.finditer(text):
+            if window[0] - 120 <= m.start() < window[1]:
+                found.append((m.start(), m.group()))
+    names = []
+    for _, name in sorted(found):
+        if not any(name.lower() in n.lower() for n in names):
+            names.append(name)
+    return tuple(names[:6])
+
+
+# -- common parts -------------------------------------------------------------------------------
+
+def _event(sentence: Sentence, trigger: Trigger, window: tuple[int, int], place: Place, precision: str,
+           origin: Place | None, lexicon: Lexicon, source: Source, article: Article) -> Event:
+    killed, injured = _casualties(sentence.text[trigger.start:window[1]], lexicon)
+    return Event(kind=trigger.kind, type=trigger.type, place=place, geo_precision=precision,
+                 evidence=sentence.text, article=article.file, origin=origin,
+                 actors=_actors(sentence.text, lexicon), assets=_assets(sentence.text, window, lexicon),
+                 fatalities=killed, injuries=injured, confidence=_confidence(trigger, precision),
+                 sources=(source,), sentence_start=sentence.start)
+
+
+def _actors(text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(name for name, rule in lexicon.actors if rule.search(text))
+
+
+def _casualties(text: str, lexicon: Lexicon) -> tuple[int | None, int | None]:
+    return _count(text, lexicon.killed, lexicon), _count(text, lexicon.injured, lexicon)
+
+
+def _count(text: str, rules, lexicon: Lexicon) -> int | None:
+    for rule in rules:
+        for m in rule.finditer(text):
+            word = m.group("n").lower().replace(",", "")
+            if word.isdigit():
+                return int(word)
+            if word in lexicon.number_words:
+                return lexicon.number_words[word]
+    return None
+
+
+def _confidence(trigger: Trigger, precision: str) -> float:
+    score = 0.6 if trigger.type not in ("other_attack", "other") else 0.45
+    if precision in ("point", "near", "city"):
+        score += 0.15
+    elif precision == "country":
+        score -= 0.1
+    return round(min(0.95, max(0.1, score)), 2)
+
+
+def _date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
+              window: tuple[int, int]) -> TemporalMention | None:
+    """The date that belongs to the trigger: the first after it in its window, else one just before.
+
+    A date right after a verb of saying dates the statement, not the event ("said on Jan. 2").
+    """
+    own = [d for d in dates if not _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])]
+    after = [d for d in own if trigger.end <= d.start < window[1]]
+    if after:
+        return after[0]
+    before = [d for d in own if window[0] <= d.start and d.end <= trigger.start and trigger.start - d.end <= 60]
+    if before:
+        return before[-1]
+    if sentence.caption and own:
+        return own[0]
+    return None
+
+
+def _dated(event: Event, mention: TemporalMention | None, published: date | None) -> Event:
+    if mention is None or mention.range is None:
+        return event
+    r = mention.range
+    return event.with_(date_start=r.start, date_end=r.end, date_precision=r.precision,
+                       confidence=round(min(0.95, event.confidence + (0.05 if r.precision == "day" else 0)), 2))
+
+
+def _in_period(event: Event, published: date | None, lexicon: Lexicon, sentence: Sentence) -> bool:
+    """Not background from years before, not a date still to come, not a vague plural."""
+    if published and event.date_end and event.date_end < published - timedelta(days=BACKGROUND_DAYS):
+        return False
+    if published and event.date_start and event.date_start > published + timedelta(days=1):
+        return False
+    return True
+
+
+def _generic(trigger: Trigger, event: Event, lexicon: Lexicon) -> bool:
+    return trigger.text.lower() in lexicon.generic_plurals and event.date_precision not in ("day", "week")
+
+
+def _one_event_per_place(events: list[Event]) -> list[Event]:
+    """Triggers in one sentence that name one place and date are one event ("killed ... in the strike")."""
+    kept: list[Event] = []
+    for event in events:
+        twin = next((k for k in kept if k.kind == event.kind and k.place.id == event.place.id
+                     and (k.date_start == event.date_start or None in (k.date_start, event.date_start))), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        kept[kept.index(twin)] = _prefer(twin, event)
+    return kept
+
+
+_SPECIFICITY = {"other_attack": 0, "other": 1}
+
+
+def _prefer(a: Event, b: Event) -> Event:
+    """Keep the more specific type and whatever either side knows."""
+    best, other = (a, b) if _SPECIFICITY.get(a.type, 2) >= _SPECIFICITY.get(b.type, 2) else (b, a)
+    return best.with_(date_start=best.date_start or other.date_start, date_end=best.date_end or other.date_end,
+                      date_precision=best.date_precision or other.date_precision,
+                      fatalities=best.fatalities if best.fatalities is not None else other.fatalities,
+                      injuries=best.injuries if best.injuries is not None else other.injuries,
+                      origin=best.origin or other.origin,
+                      assets=tuple(dict.fromkeys(best.assets + other.assets)))

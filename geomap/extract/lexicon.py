@@ -1,0 +1,81 @@
+"""Loading and compiling the event lexicon (geomap/data/lexicon.json, schema in LEXICON.md)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.json"
+FLAGS = re.IGNORECASE
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _words(patterns: list[str]) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(patterns)})(?![\w-])", FLAGS)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    incident_rules: tuple[tuple[str, re.Pattern], ...]
+    movement_rules: tuple[tuple[str, re.Pattern], ...]
+    any_trigger: re.Pattern  # one pass over a sentence tells whether it is worth reading
+    assets: tuple[tuple[str, re.Pattern], ...]
+    actors: tuple[tuple[str, re.Pattern], ...]
+    cue_before: re.Pattern
+    cue_near_before: re.Pattern
+    cue_determiner: re.Pattern
+    cue_after: re.Pattern
+    breakers: re.Pattern
+    not_negation: re.Pattern
+    not_event: re.Pattern
+    generic_plurals: frozenset[str]
+    destination_words: frozenset[str]
+    origin_words: frozenset[str]
+    via_words: frozenset[str]
+    type_by_direction: dict[str, str]
+    killed: tuple[re.Pattern, ...]
+    injured: tuple[re.Pattern, ...]
+    number_words: dict[str, int]
+    version: str
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    raw = path.read_text(encoding="utf-8")
+    data = json.loads(raw)
+    incidents = tuple((r["type"], _words(r["patterns"])) for r in data["incidents"])
+    movements = tuple((r["type"], _words(r["patterns"])) for r in data["movements"]["verbs"])
+    every = [p for r in data["incidents"] for p in r["patterns"]] + \
+            [p for r in data["movements"]["verbs"] for p in r["patterns"]]
+    modality, direction = data["modality"], data["movements"]["direction"]
+    fatal = data["fatalities"]
+    return Lexicon(
+        incident_rules=incidents,
+        movement_rules=movements,
+        any_trigger=_words(every),
+        assets=tuple((a["class"], _words(a["patterns"])) for a in data["assets"]),
+        actors=tuple((a["name"], _words(a["patterns"])) for a in data["actors"]),
+        cue_before=_words(modality["before"]),
+        cue_near_before=_words(modality["near_before"]),
+        cue_determiner=re.compile(rf"(?<![\w-])(?:{_alternation(modality['determiners'])})\s+$", FLAGS),
+        cue_after=re.compile(rf"^\s+(?:{_alternation(modality['after'])})(?![\w-])", FLAGS),
+        breakers=re.compile(rf"(?:(?<![\w-])(?:{_alternation([b for b in modality['breakers'] if b[0].isalpha()])})(?![\w-]))"
+                            rf"|[{''.join(re.escape(b) for b in modality['breakers'] if not b[0].isalpha())}]", FLAGS),
+        not_negation=_words(modality["not_negations"]),
+        not_event=_words(data["not_events"]["patterns"]),
+        generic_plurals=frozenset(data["generic_plurals"]),
+        destination_words=frozenset(direction["destination"]),
+        origin_words=frozenset(direction["origin"]),
+        via_words=frozenset(direction["via"]),
+        type_by_direction={k: v for k, v in data["movements"]["type_by_direction"].items() if not k.startswith("_")},
+        killed=tuple(re.compile(p, FLAGS) for p in fatal["killed"]),
+        injured=tuple(re.compile(p, FLAGS) for p in fatal["injured"]),
+        number_words=fatal["words"],
+        version=hashlib.sha256(raw.encode()).hexdigest()[:12],
+    )

@@ -1,0 +1,117 @@
+"""Linking a trigger to the places its sentence names, by the word that introduces each place.
+
+"rockets hit the base near Kirkuk" -> at Kirkuk ("near" precision); "flew bombers to the Middle
+East" -> to; "deployed from Pope Army Airfield" -> from; "through the Strait of Hormuz" -> via;
+"out of the region" -> from, leaving. A place with no such word before it ("Iran launched ...")
+is an actor, not a location, and is not linked.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from gazetteer import Gazetteer, Place, Resolution
+from geomap.extract.sentences import Sentence
+
+ROLE_OF_WORD = {
+    "in": "at", "at": "at", "near": "at", "on": "at", "outside": "at", "inside": "at", "over": "to",
+    "across": "at", "off": "at", "targeting": "at", "against": "at", "around": "at", "within": "at",
+    "of": "at", "hit": "at", "struck": "at", "targeted": "at", "striking": "at", "hitting": "at",
+    "to": "to", "into": "to", "toward": "to", "towards": "to", "for": "to", "reached": "to",
+    "from": "from", "out of": "from", "away from": "from", "leave": "from", "leaving": "from",
+    "left": "from", "departed": "from", "departing": "from", "exited": "from",
+    "through": "via", "via": "via", "crossed": "via", "transited": "via", "crossing": "via",
+    "transiting": "via", "entered": "to",
+}
+LEAVING = frozenset({"out of", "away from", "leave", "leaving", "left", "departed", "departing", "exited"})
+# Words that may stand between the linking word and the name: "near the northern city of Kirkuk".
+FILLERS = frozenset("""the a an its their his her our this that several multiple five two three northern southern
+eastern western central northeastern northwestern southeastern southwestern north south east west nearby
+neighboring neighbouring occupied contested strategic key city town village province region capital port
+base airbase compound area of""".split())
+_LAST_WORD = re.compile(r"([\w'’-]+|,)\s*$")
+_LINK_WORD = re.compile(r"\b(out of|away from|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
+                                                                  key=len, reverse=True)) + r")\s*$", re.I)
+
+
+def _strip_fillers(head: str) -> str:
+    """``head`` without the filler words at its end ("near the northern city of ")."""
+    while True:
+        m = _LAST_WORD.search(head)
+        if not m or (m.group(1) != "," and m.group(1).lower() not in FILLERS):
+            return head
+        head = head[:m.start()]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedPlace:
+    place: Place
+    role: str  # at | to | from | via
+    precision: str
+    start: int
+    leaving: bool = False
+
+
+def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
+                  resolutions: list[Resolution]) -> list[LinkedPlace]:
+    """Places in the trigger's window with the role their linking word gives them, nearest first.
+
+    Places after the trigger come first (its arguments); then places before it, for
+    "In Baghdad, rockets hit ...". A trigger word itself can link its object ("crossed the Strait").
+    """
+    text = sentence.text
+    after, before = [], []
+    for r in resolutions:
+        start = r.mention.start - sentence.start
+        if r.mention.modifier or not (window[0] <= start < window[1]):
+            continue
+        word = _link_word(text, start, trigger)
+        if word is None:
+            continue
+        linked = LinkedPlace(r.place, ROLE_OF_WORD[word], _precision(r, word), start, word in LEAVING)
+        (after if start >= trigger.end else before).append(linked)
+    return after + before[::-1]
+
+
+def _link_word(text: str, start: int, trigger) -> str | None:
+    stripped = _strip_fillers(text[:start])
+    if start >= trigger.end and len(stripped) <= trigger.end and stripped.strip():
+        word = trigger.text.split()[-1].lower()
+        return word if word in ROLE_OF_WORD else ("to" if trigger.kind == "movement" else "at")
+    m = _LINK_WORD.search(stripped)
+    return m.group(1).lower() if m else None
+
+
+def _precision(resolution: Resolution, word: str) -> str:
+    if word in ("near", "outside", "around", "off") and not resolution.place.is_area:
+        return "near"
+    return resolution.precision
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    path = Path(__file__).resolve().parent.parent / "data" / "demonyms.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k.lower(): v for k, v in data.items() if not k.startswith("_")}
+
+
+_DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ean|ese|ish|an))\b")
+
+
+def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazetteer: Gazetteer):
+    """"a missile attack on an Iraqi base": the country, at country precision, when nothing finer is named."""
+    segment = sentence.text[trigger.end:window[1]]
+    for m in _DEMONYM.finditer(segment[:80]):
+        before = segment[:m.start()]
+        if not re.search(r"\b(?:on|at|in|against|targeting|into|over)\s+(?:\w+\s+){0,3}$", before):
+            continue
+        country = _demonyms().get(m.group(1).lower())
+        if country is None:
+            continue
+        places = [p for p, _ in gazetteer.lookup(country, limit=3) if p.kind == "country"]
+        if places:
+            return LinkedPlace(places[0], "at", "country", trigger.end + m.start())
+    return None

@@ -1,0 +1,53 @@
+"""Splitting an article into sentences with their character offsets.
+
+Lines are kept apart (a photo caption or a headline is a sentence of its own, even
+without a full stop); inside a line, a sentence ends at . ! or ? before a capital or quote,
+except after the abbreviations news writes constantly ("Gen.", "Dec.", "U.S.").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}[A-Z]?|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Cpl|Pvt|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Jr|Sr|Rev|Prof|"
+    r"No|Nos|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
+    r"Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|vs|etc|approx|est|Ft|Mt|Pt|Corp|Inc|Co|Ltd))\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    caption: bool  # a line without final punctuation: a caption, headline or byline
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = offset + line.index(stripped[0])
+            caption = not stripped.endswith((".", "!", "?", "\"", "”", "’", "'", ")"))
+            sentences.extend(_split_line(stripped, lead, caption))
+        offset += len(line) + 1
+    return sentences
+
+
+def _split_line(line: str, offset: int, caption: bool) -> list[Sentence]:
+    out, start = [], 0
+    for match in _BOUNDARY.finditer(line):
+        cut = match.start() + 1
+        if _ABBREVIATION.search(line[max(0, cut - 8):cut]):
+            continue
+        piece = line[start:match.end()].rstrip()
+        out.append(Sentence(offset + start, offset + start + len(piece), piece, caption))
+        start = match.end()
+    piece = line[start:].rstrip()
+    if piece:
+        out.append(Sentence(offset + start, offset + start + len(piece), piece, caption))
+    return out

@@ -1,0 +1,128 @@
+"""One record per real event: mentions of the same event merged, within and across articles.
+
+Two mentions are one event when they are of the same kind, of compatible types (a generic
+"attack" and the "rocket attack" it turns out to be), at compatible places (the same place, one
+inside the other, or within each other's uncertainty) and at compatible dates (overlapping, or
+within a day or two; an undated mention takes the date of its twin). A movement known only by
+where it left ("Marines were deployed from Kuwait") joins the same movement's arrival
+("the Marines arrived in Iraq") when they share an asset.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from gazetteer import Place
+from gazetteer.resolve import haversine_km
+from geomap.events import GEO_PRECISION_RANK, Event
+
+# Incident types that may be told of the same event in different words.
+COMPATIBLE = [
+    {"airstrike", "drone_attack", "targeted_killing", "missile_attack", "explosion"},
+    {"missile_attack", "rocket_attack", "drone_attack"},
+    {"storming"},
+    {"seizure"},
+    {"shootdown"},
+    {"other"},
+]
+GENERIC = {"other_attack"}
+DATE_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 9}
+
+
+def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_undated: bool = True) -> list[Event]:
+    """Greedy, order-preserving clustering: each mention joins the first event it fits."""
+    merged: list[Event] = []
+    for event in events:
+        for i, known in enumerate(merged):
+            if same_event(known, event, date_slack_days, allow_undated):
+                merged[i] = combine(known, event)
+                break
+        else:
+            merged.append(event)
+    return merged
+
+
+def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool = True) -> bool:
+    if a.kind != b.kind or not _types_compatible(a, b):
+        return False
+    if not _dates_compatible(a, b, date_slack_days, allow_undated):
+        return False
+    if a.kind == "movement":
+        return _movements_compatible(a, b)
+    return _places_compatible(a.place, b.place)
+
+
+def _types_compatible(a: Event, b: Event) -> bool:
+    if a.type == b.type:
+        return True
+    if a.kind == "movement":
+        return False
+    if a.type in GENERIC or b.type in GENERIC:
+        return not ({a.type, b.type} & {"other"})
+    return any(a.type in group and b.type in group for group in COMPATIBLE)
+
+
+def _dates_compatible(a: Event, b: Event, slack: int, allow_undated: bool) -> bool:
+    if a.date_start is None or b.date_start is None:
+        return allow_undated
+    gap = timedelta(days=slack)
+    return a.date_start <= b.date_end + gap and b.date_start <= a.date_end + gap
+
+
+def _places_compatible(a: Place, b: Place) -> bool:
+    if a.id == b.id:
+        return True
+    if a.kind == "country" or b.kind == "country":
+        return a.country is not None and a.country == b.country
+    distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    return distance <= max(a.radius_km, b.radius_km) + 25.0
+
+
+def _movements_compatible(a: Event, b: Event) -> bool:
+    if not _assets_overlap(a, b):
+        return False
+    if a.from_only or b.from_only:
+        left, other = (a, b) if a.from_only else (b, a)
+        return other.from_only is False or left.place.id == other.place.id
+    return _places_compatible(a.place, b.place) and (
+        a.origin is None or b.origin is None or _places_compatible(a.origin, b.origin))
+
+
+def _asset_words(event: Event) -> set[str]:
+    return {w.lower().rstrip("s") for asset in event.assets for w in asset.replace("-", " ").split()
+            if len(w) > 2 and w.lower() not in {"the", "and", "u.s.", "us", "american", "additional", "more"}}
+
+
+def _assets_overlap(a: Event, b: Event) -> bool:
+    wa, wb = _asset_words(a), _asset_words(b)
+    return not wa or not wb or bool(wa & wb)
+
+
+def combine(a: Event, b: Event) -> Event:
+    """The merged record: the most precise place and date, every source, all that either knows."""
+    first, second = (a, b) if (a.article, a.sentence_start) <= (b.article, b.sentence_start) else (b, a)
+    place_from = min((a, b), key=lambda e: (e.from_only, GEO_PRECISION_RANK.get(e.geo_precision, 9)))
+    date_from = min((a, b), key=lambda e: DATE_PRECISION_RANK.get(e.date_precision, 9))
+    type_from = b if (a.type in GENERIC and b.type not in GENERIC) else a
+    origin = a.origin or b.origin
+    if a.kind == "movement" and (a.from_only != b.from_only):
+        leaving, arriving = (a, b) if a.from_only else (b, a)
+        place_from, origin = arriving, leaving.place
+    evidence_from = min((a, b), key=lambda e: (GEO_PRECISION_RANK.get(e.geo_precision, 9),
+                                               DATE_PRECISION_RANK.get(e.date_precision, 9)))
+    sources = tuple({s.article: s for s in first.sources + second.sources}.values())
+    return first.with_(
+        type=type_from.type, place=place_from.place, geo_precision=place_from.geo_precision,
+        from_only=place_from.from_only and (a.from_only and b.from_only),
+        origin=origin if origin is None or origin.id != place_from.place.id else None,
+        date_start=date_from.date_start, date_end=date_from.date_end, date_precision=date_from.date_precision,
+        evidence=evidence_from.evidence,
+        actors=tuple(dict.fromkeys(a.actors + b.actors)), assets=tuple(dict.fromkeys(a.assets + b.assets)),
+        fatalities=_max(a.fatalities, b.fatalities), injuries=_max(a.injuries, b.injuries),
+        confidence=round(min(0.95, max(a.confidence, b.confidence) + (0.05 if len(sources) > len(first.sources) else 0)), 2),
+        sources=sources, mentions=a.mentions + b.mentions,
+    )
+
+
+def _max(x: int | None, y: int | None) -> int | None:
+    return y if x is None else x if y is None else max(x, y)
