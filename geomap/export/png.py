@@ -106,17 +106,20 @@ def _props(event: dict) -> dict:
 
 
 def _draw_halos(ax, events: Iterable[dict], style: dict) -> None:
-    from matplotlib.patches import Polygon
+    """One shaded ring per vague place, radius its uncertainty, all in one collection."""
+    from matplotlib.collections import PolyCollection
 
+    rings, colors = [], []
     for event in events:
         props = _props(event)
-        if not _vague_place(event) or not float(props.get("uncertainty_km") or 0) > 0:
-            continue
-        lon, lat = event_coordinates(event)[-1]
-        ring = geodesic_circle(lon, lat, float(props["uncertainty_km"]))
-        ax.add_patch(Polygon(ring, closed=True, zorder=2, linewidth=1.0, linestyle=(0, (4, 3)),
-                             facecolor=style_for(props.get("type"))["color"], alpha=0.13,
-                             edgecolor=style["colors"]["halo_edge"]))
+        radius = float(props.get("uncertainty_km") or 0)
+        if _vague_place(event) and radius > 0:
+            rings.append(geodesic_circle(*event_coordinates(event)[-1], radius))
+            colors.append(style_for(props.get("type"))["color"])
+    if rings:
+        ax.add_collection(PolyCollection(rings, facecolors=colors, alpha=0.13, zorder=2,
+                                         edgecolors=style["colors"]["halo_edge"],
+                                         linewidths=1.0, linestyles=[(0, (4, 3))]))
 
 
 def _draw_movements(ax, events: Iterable[dict], style: dict) -> None:
@@ -145,18 +148,26 @@ def _draw_arrowhead(ax, route: Sequence[tuple[float, float]], color: str) -> Non
 
 
 def _draw_markers(ax, events: Sequence[dict], style: dict) -> None:
-    """Incidents and point movements; a movement line already ends in its arrowhead."""
-    size = style["marker_pt"] ** 2
-    for event in sorted(events, key=_is_vague, reverse=True):  # precise ones end up on top
+    """Incidents and point movements; a movement line already ends in its arrowhead.
+
+    One scatter per look (type, hollow or not) keeps a busy week fast. Hollow ones go
+    first, then the commonest types, so a rare event is not buried under a common one.
+    """
+    groups: dict[tuple[bool, str], list[tuple[float, float]]] = {}
+    for event in events:
         coords = event_coordinates(event)
-        if len(coords) != 1:
-            continue
-        kind = style_for(_props(event).get("type"))
-        face = "white" if _is_vague(event) else kind["color"]
-        scale = style["marker_scale"].get(kind["marker"], 1.0)
-        ax.scatter([coords[0][0]], [coords[0][1]], s=size * scale, marker=kind["marker"], zorder=5,
-                   facecolors=face, edgecolors=kind["color"] if _is_vague(event) else "white",
-                   linewidths=2.0 if _is_vague(event) else 1.2)
+        if len(coords) == 1:
+            key = (not _is_vague(event), canonical_type(_props(event).get("type")))
+            groups.setdefault(key, []).append(coords[0])
+    for (precise, name), points in sorted(groups.items(),
+                                          key=lambda item: (item[0][0], -len(item[1]), item[0])):
+        kind = TYPE_STYLES[name]
+        xs, ys = zip(*points)
+        size = style["marker_pt"] ** 2 * style["marker_scale"].get(kind["marker"], 1.0)
+        ax.scatter(xs, ys, s=size, marker=kind["marker"], zorder=5,
+                   facecolors=kind["color"] if precise else "white",
+                   edgecolors="white" if precise else kind["color"],
+                   linewidths=1.2 if precise else 2.0)
 
 
 # ---------------------------------------------------------------- labels
