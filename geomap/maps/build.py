@@ -54,7 +54,7 @@ def build_maps(events_fc: dict, places_fc: dict, out_dir: Path, *, window: str =
     other file in ``out_dir`` is touched. Raises ValueError (BuildError, or the renderer's
     MapInputError) with a readable message on bad input.
     """
-    from geomap.maps import render_window_map  # folium is slow to import; keep it out of --help
+    from geomap.maps import render_window_map  # looked up per call, so a test can stand in for it
 
     events = _features(events_fc, "events")
     places = _features(places_fc, "places")
