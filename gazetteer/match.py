@@ -28,8 +28,13 @@ _TOKEN = (rf"(?:[{_UPPER}][a-z]{{0,3}}\.){{2,}}(?![{_UPPER}])"
           rf"|(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ul)[-‐][{_UPPER}]{_WORD}*"
           r"|\d+(?![\w.,]\d)")
 _CONNECTOR = r"(?:of|the|de|du|da|del|al|el|bin|ibn|and|on|upon|au|la|le)"
-_RUN = re.compile(rf"(?<![\w'’-])(?:{_TOKEN})(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*")
-_TOKEN_IN_RUN = re.compile(rf"{_TOKEN}|{_CONNECTOR}")
+# Lower-case nouns that end some names ("U.S. Central Command area", "Anbar province").
+_TAIL = r"(?:area|region|province|governorate|district|strait|air base|base|oil field|border crossing)"
+_RUN = re.compile(rf"(?<![\w'’-])(?:{_TOKEN})(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*"
+                  rf"(?:[ \t]+{_TAIL}(?![\w-]))?")
+_TOKEN_IN_RUN = re.compile(rf"{_TOKEN}|{_CONNECTOR}|{_TAIL}")
+_TAIL_WORDS = frozenset({"area", "region", "province", "governorate", "district", "strait", "air", "base",
+                         "oil", "field", "border", "crossing"})
 _CONNECTORS = frozenset(re.findall(r"\w+", _CONNECTOR))
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 _MODIFIER_TAIL = re.compile(r"[-‐][a-z][\w-]*$")
@@ -83,7 +88,8 @@ def _match_run(text: str, tokens: list[_Token], index: PlaceIndex, rules: dict,
     found: list[tuple[Mention, bool]] = []
     i, n = 0, len(tokens)
     while i < n:
-        if tokens[i].text in _CONNECTORS or tokens[i].text == "The" or tokens[i].text.isdigit():
+        if (tokens[i].text in _CONNECTORS or tokens[i].text in _TAIL_WORDS or tokens[i].text == "The"
+                or tokens[i].text.isdigit()):
             i += 1
             continue
         hit = _longest_name_at(text, tokens, i, index)

@@ -39,6 +39,7 @@ class Event:
     date_start: date | None = None
     date_end: date | None = None
     date_precision: str | None = None
+    date_relative: bool = False  # read from "Sunday", "last week": less sure than "Dec. 21"
     origin: Place | None = None
     actors: tuple[str, ...] = ()
     assets: tuple[str, ...] = ()

@@ -18,8 +18,9 @@ from geomap.events import GEO_PRECISION_RANK, Event
 
 # Incident types that may be told of the same event in different words.
 COMPATIBLE = [
-    {"airstrike", "drone_attack", "targeted_killing", "missile_attack", "explosion"},
+    {"airstrike", "drone_attack", "targeted_killing"},
     {"missile_attack", "rocket_attack", "drone_attack"},
+    {"explosion", "drone_attack"},
     {"storming"},
     {"seizure"},
     {"shootdown"},
@@ -27,6 +28,8 @@ COMPATIBLE = [
 ]
 GENERIC = {"other_attack"}
 DATE_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 9}
+# A weekday in reported speech ("got hit Sunday", tweeted days later) may be a week off.
+RELATIVE_DAY_SLACK_DAYS = 7
 
 
 def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_undated: bool = True) -> list[Event]:
@@ -63,10 +66,15 @@ def _types_compatible(a: Event, b: Event) -> bool:
 
 
 def _dates_compatible(a: Event, b: Event, slack: int, allow_undated: bool) -> bool:
+    """Day-precise dates within ``slack`` days; a coarser range must hold the finer one."""
     if a.date_start is None or b.date_start is None:
         return allow_undated
-    gap = timedelta(days=slack)
-    return a.date_start <= b.date_end + gap and b.date_start <= a.date_end + gap
+    if a.date_precision == b.date_precision == "day":
+        if a.date_relative != b.date_relative and slack < RELATIVE_DAY_SLACK_DAYS and allow_undated:
+            slack = RELATIVE_DAY_SLACK_DAYS  # within one article only
+        return abs((a.date_start - b.date_start).days) <= slack
+    fine, coarse = sorted((a, b), key=lambda e: (e.date_end - e.date_start))
+    return coarse.date_start <= fine.date_start and fine.date_end <= coarse.date_end
 
 
 def _places_compatible(a: Place, b: Place) -> bool:
@@ -83,7 +91,9 @@ def _movements_compatible(a: Event, b: Event) -> bool:
         return False
     if a.from_only or b.from_only:
         left, other = (a, b) if a.from_only else (b, a)
-        return other.from_only is False or left.place.id == other.place.id
+        if other.from_only or other.origin is not None:
+            return _places_compatible(left.place, other.origin or other.place)
+        return True
     return _places_compatible(a.place, b.place) and (
         a.origin is None or b.origin is None or _places_compatible(a.origin, b.origin))
 
@@ -102,7 +112,7 @@ def combine(a: Event, b: Event) -> Event:
     """The merged record: the most precise place and date, every source, all that either knows."""
     first, second = (a, b) if (a.article, a.sentence_start) <= (b.article, b.sentence_start) else (b, a)
     place_from = min((a, b), key=lambda e: (e.from_only, GEO_PRECISION_RANK.get(e.geo_precision, 9)))
-    date_from = min((a, b), key=lambda e: DATE_PRECISION_RANK.get(e.date_precision, 9))
+    date_from = min((a, b), key=lambda e: (DATE_PRECISION_RANK.get(e.date_precision, 9), e.date_relative))
     type_from = b if (a.type in GENERIC and b.type not in GENERIC) else a
     origin = a.origin or b.origin
     if a.kind == "movement" and (a.from_only != b.from_only):
@@ -116,6 +126,7 @@ def combine(a: Event, b: Event) -> Event:
         from_only=place_from.from_only and (a.from_only and b.from_only),
         origin=origin if origin is None or origin.id != place_from.place.id else None,
         date_start=date_from.date_start, date_end=date_from.date_end, date_precision=date_from.date_precision,
+        date_relative=date_from.date_relative,
         evidence=evidence_from.evidence,
         actors=tuple(dict.fromkeys(a.actors + b.actors)), assets=tuple(dict.fromkeys(a.assets + b.assets)),
         fatalities=_max(a.fatalities, b.fatalities), injuries=_max(a.injuries, b.injuries),

@@ -23,6 +23,11 @@ from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.places import LinkedPlace, demonym_place, linked_places
 
+# Places and dates before a trigger count only this close to it ("In Baghdad, rockets ...").
+BEFORE_WINDOW = 80
+# A date before its trigger counts only this close ("a December 21 attack"), not "Iran on Sunday
+# marked one year since ... a drone strike".
+BEFORE_DATE_CHARS = 60
 # Background older than this is not an event of the article's period ("the 2012 killings").
 BACKGROUND_DAYS = 730
 _SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|noted|wrote|reported|"
@@ -62,9 +67,11 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
     dates = [d for d in find_dates(sentence.text, article.published) if d.range and not d.open_ended]
     events = []
     for i, trigger in enumerate(triggers):
-        floor = triggers[i - 1].end if i else 0
+        floor = max(triggers[i - 1].end if i else 0, trigger.start - BEFORE_WINDOW,
+                    _clause_start(sentence.text[:trigger.start], lexicon))
         ceiling = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence.text)
-        window = (floor, ceiling)
+        breaker = lexicon.window_breaker.search(sentence.text, trigger.end, ceiling)
+        window = (floor, breaker.start() if breaker else ceiling)
         date_mention = _date_for(sentence, trigger, dates, window)
         build = _incident_events if trigger.kind == "incident" else _movement_events
         for event in build(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article):
@@ -92,16 +99,36 @@ def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
     for _, _, _, trigger in sorted(found, key=lambda f: (f[1], f[2], f[0])):
         if not any(trigger.start < c.end and c.start < trigger.end for c in chosen):
             chosen.append(trigger)
-    return sorted(chosen, key=lambda t: t.start)
+    return _join_movement_verbs(text, sorted(chosen, key=lambda t: t.start))
+
+
+# When one sentence moves the same forces twice ("deployed from Pope AAF, head to the CENTCOM
+# area"; "sending it out of the region"), it is one movement; these types say the most.
+_MOVEMENT_TYPE_WEIGHT = {"withdrawal": 3, "transit": 2, "flight": 1, "deployment": 0}
+
+
+def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
+    joined: list[Trigger] = []
+    for trigger in triggers:
+        last = joined[-1] if joined else None
+        if (last is not None and last.kind == trigger.kind == "movement"
+                and trigger.start - last.end <= 80 and not re.search(r"[.;]", text[last.end:trigger.start])):
+            type_ = max((last.type, trigger.type), key=_MOVEMENT_TYPE_WEIGHT.get)
+            joined[-1] = Trigger("movement", type_, last.start, trigger.end, text[last.start:trigger.end])
+        else:
+            joined.append(trigger)
+    return joined
 
 
 def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
     """False for threats, plans, forecasts, hypotheticals and negations."""
     before = text[:trigger.start]
     clause = before[_clause_start(before, lexicon):]
+    if _participle_clause(text, trigger):
+        clause = ""  # ", sending it out of the region": the result, not the thing decided against
     if lexicon.cue_determiner.search(before):
         return False
-    if lexicon.cue_after.search(text[trigger.end:trigger.end + 30]):
+    if lexicon.cue_after.search(" ".join(text[trigger.end:trigger.end + 60].split()[:5])):
         return False
     near = " ".join(clause.split()[-3:])
     for cue in lexicon.cue_near_before.finditer(near):
@@ -111,6 +138,11 @@ def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
         elif not lexicon.not_negation.search(clause):
             return False
     return not lexicon.cue_before.search(clause)
+
+
+def _participle_clause(text: str, trigger: Trigger) -> bool:
+    """", killing dozens", ", sending it out of the region": what the main clause did, and when."""
+    return trigger.text.split()[0].lower().endswith("ing") and text[:trigger.start].rstrip().endswith(",")
 
 
 def _clause_start(before: str, lexicon: Lexicon) -> int:
@@ -125,13 +157,30 @@ def _clause_start(before: str, lexicon: Lexicon) -> int:
 
 def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
                      lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article) -> list[Event]:
-    places = [p for p in linked_places(sentence, trigger, window, resolutions) if p.role in ("at", "to", "via")]
-    places = _most_specific(places)
+    places = [p for p in linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
+              if p.role in ("at", "to", "via")]
+    places = _most_specific(_first_with_coordinated(sentence.text, places))
     if not places:
         fallback = demonym_place(sentence, trigger, window, gazetteer)
         places = [fallback] if fallback else []
     return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article)
             for place in places[:3]]
+
+
+def _first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[LinkedPlace]:
+    """The nearest place and those joined to it ("in Iraq and Syria", "in Qaim, Iraq")."""
+    if not places:
+        return []
+    chain = [places[0]]
+    for place in places[1:]:
+        previous = chain[-1]
+        if place.start < previous.start:
+            break
+        between = text[previous.end:place.start]
+        if not re.fullmatch(r"\s*(?:,|and|or|, and|, or)?\s*", between):
+            break
+        chain.append(place)
+    return chain
 
 
 def _most_specific(places: list[LinkedPlace]) -> list[LinkedPlace]:
@@ -168,24 +217,36 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     assets = _assets(sentence.text, window, lexicon)
     if not assets:
         return []  # "withdrew the US from the deal" moves no forces
-    linked = linked_places(sentence, trigger, window, resolutions)
+    linked = linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
+    type_ = "withdrawal" if any(p.leaving for p in linked) else trigger.type
+    if type_ == "withdrawal":
+        return _withdrawal(sentence, trigger, window, linked, assets, lexicon, source, article)
     destination = next((p for p in linked if p.role in ("to", "at")), None)
     origin = next((p for p in linked if p.role == "from"), None)
     via = next((p for p in linked if p.role == "via"), None)
-    type_ = trigger.type
     if via is not None and (type_ in ("deployment", "transit") or destination is None):
         type_ = "transit" if destination is None or destination.place.is_area else type_
         destination = destination or via
-    if origin is not None and origin.leaving:
-        type_ = "withdrawal"
-    if type_ == "withdrawal" and destination is None:
-        destination, origin = origin, None  # the area left is where the map shows it
     if destination is None and origin is None:
         return []
     place = destination or origin
     event = _event(sentence, trigger, window, place.place, place.precision,
                    origin.place if (origin and destination) else None, lexicon, source, article)
     return [event.with_(type=type_, assets=assets, from_only=destination is None)]
+
+
+def _withdrawal(sentence: Sentence, trigger: Trigger, window: tuple[int, int], linked: list[LinkedPlace],
+                assets: tuple[str, ...], lexicon: Lexicon, source: Source, article: Article) -> list[Event]:
+    """A withdrawal is drawn where the forces left: "out of the Gulf", or the place of the
+    deployment it ends ("its deployment to the Persian Gulf, sending it out of the region"),
+    never where they go next ("... a signal to Iran")."""
+    left = next((p for p in linked if p.leaving or p.role == "from"), None)
+    left = left or next((p for p in linked if p.start < trigger.start), None)
+    left = left or next((p for p in linked if p.role == "at"), None)
+    if left is None:
+        return []
+    event = _event(sentence, trigger, window, left.place, left.precision, None, lexicon, source, article)
+    return [event.with_(type="withdrawal", assets=assets)]
 
 
 def _assets(text: str, window: tuple[int, int], lexicon: Lexicon) -> tuple[str, ...]:
@@ -243,17 +304,23 @@ def _confidence(trigger: Trigger, precision: str) -> float:
 
 def _date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
               window: tuple[int, int]) -> TemporalMention | None:
-    """The date that belongs to the trigger: the first after it in its window, else one just before.
+    """The date that belongs to the trigger: the nearest one in its window, one before it
+    counting half again as far ("on New Year's Eve that the Marines arrived" vs "the 2012 ...").
 
     A date right after a verb of saying dates the statement, not the event ("said on Jan. 2").
     """
     own = [d for d in dates if not _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])]
-    after = [d for d in own if trigger.end <= d.start < window[1]]
-    if after:
-        return after[0]
-    before = [d for d in own if window[0] <= d.start and d.end <= trigger.start and trigger.start - d.end <= 60]
-    if before:
-        return before[-1]
+    reach = trigger.start if _participle_clause(sentence.text, trigger) else BEFORE_DATE_CHARS
+    scored = []
+    for d in own:
+        if trigger.start <= d.start < trigger.end:
+            scored.append((0, d))  # "got hit Sunday by several rockets"
+        elif trigger.end <= d.start < window[1]:
+            scored.append((d.start - trigger.end, d))
+        elif d.end <= trigger.start and trigger.start - d.end <= reach and (window[0] <= d.start or reach > BEFORE_DATE_CHARS):
+            scored.append(((trigger.start - d.end) * 1.5, d))
+    if scored:
+        return min(scored, key=lambda s: s[0])[1]
     if sentence.caption and own:
         return own[0]
     return None
@@ -264,6 +331,7 @@ def _dated(event: Event, mention: TemporalMention | None, published: date | None
         return event
     r = mention.range
     return event.with_(date_start=r.start, date_end=r.end, date_precision=r.precision,
+                       date_relative=mention.relative and not any(c.isdigit() for c in mention.text),
                        confidence=round(min(0.95, event.confidence + (0.05 if r.precision == "day" else 0)), 2))
 
 

@@ -31,6 +31,8 @@ class Lexicon:
     cue_near_before: re.Pattern
     cue_determiner: re.Pattern
     cue_after: re.Pattern
+    window_breaker: re.Pattern
+    adjective_followers: frozenset[str]
     breakers: re.Pattern
     not_negation: re.Pattern
     not_event: re.Pattern
@@ -64,7 +66,10 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         cue_before=_words(modality["before"]),
         cue_near_before=_words(modality["near_before"]),
         cue_determiner=re.compile(rf"(?<![\w-])(?:{_alternation(modality['determiners'])})\s+$", FLAGS),
-        cue_after=re.compile(rf"^\s+(?:{_alternation(modality['after'])})(?![\w-])", FLAGS),
+        cue_after=re.compile(rf"^[^,.;:!?]{{0,40}}?(?<![\w-])(?:{_alternation(modality['after'])})(?![\w-])", FLAGS),
+        window_breaker=re.compile(rf"(?<![\w-])(?:{_alternation(data['window_breakers']['words'])})(?![\w-])"
+                                  rf"|[{''.join(re.escape(p) for p in data['window_breakers']['punctuation'])}]", FLAGS),
+        adjective_followers=frozenset(data["adjective_followers"]["words"]),
         breakers=re.compile(rf"(?:(?<![\w-])(?:{_alternation([b for b in modality['breakers'] if b[0].isalpha()])})(?![\w-]))"
                             rf"|[{''.join(re.escape(b) for b in modality['breakers'] if not b[0].isalpha())}]", FLAGS),
         not_negation=_words(modality["not_negations"]),

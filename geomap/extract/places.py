@@ -52,11 +52,12 @@ class LinkedPlace:
     role: str  # at | to | from | via
     precision: str
     start: int
+    end: int
     leaving: bool = False
 
 
 def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
-                  resolutions: list[Resolution]) -> list[LinkedPlace]:
+                  resolutions: list[Resolution], adjective_followers: frozenset[str] = frozenset()) -> list[LinkedPlace]:
     """Places in the trigger's window with the role their linking word gives them, nearest first.
 
     Places after the trigger come first (its arguments); then places before it, for
@@ -64,16 +65,33 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
     """
     text = sentence.text
     after, before = [], []
-    for r in resolutions:
+    previous: LinkedPlace | None = None
+    for r in sorted(resolutions, key=lambda r: r.mention.start):
         start = r.mention.start - sentence.start
+        end = r.mention.end - sentence.start
         if r.mention.modifier or not (window[0] <= start < window[1]):
             continue
+        if r.place.kind == "country" and _adjectival(text, end, adjective_followers):
+            continue  # "US military bases", "the U.S. embassy": whose, not where
         word = _link_word(text, start, trigger)
-        if word is None:
-            continue
-        linked = LinkedPlace(r.place, ROLE_OF_WORD[word], _precision(r, word), start, word in LEAVING)
-        (after if start >= trigger.end else before).append(linked)
+        if word is not None:
+            linked = LinkedPlace(r.place, ROLE_OF_WORD[word], _precision(r, word), start, end, word in LEAVING)
+        elif previous is not None and _COORDINATION.fullmatch(text[previous.end:start]):
+            linked = LinkedPlace(r.place, previous.role, r.precision, start, end, previous.leaving)
+        else:
+            continue  # "Iran launched ...": an actor, not a location
+        previous = linked
+        (after if start >= trigger.start else before).append(linked)
     return after + before[::-1]
+
+
+_COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
+
+
+def _adjectival(text: str, end: int, followers: frozenset[str]) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and m.group(1).lower() not in followers
 
 
 def _link_word(text: str, start: int, trigger) -> str | None:
@@ -113,5 +131,5 @@ def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazettee
             continue
         places = [p for p, _ in gazetteer.lookup(country, limit=3) if p.kind == "country"]
         if places:
-            return LinkedPlace(places[0], "at", "country", trigger.end + m.start())
+            return LinkedPlace(places[0], "at", "country", trigger.end + m.start(), trigger.end + m.end())
     return None
