@@ -27,13 +27,14 @@ class PlaceIndex:
     dataclass instances takes seconds and plain tuples a fraction of that.
     """
 
-    __slots__ = ("keys", "rows", "common_words", "max_tokens", "_places")
+    __slots__ = ("keys", "rows", "common_words", "max_tokens", "_places", "fingerprint")
 
     def __init__(self, keys: dict[str, tuple[int, ...]], rows: list[tuple],
                  common_words: frozenset[str], max_tokens: int) -> None:
         self.keys, self.rows = keys, rows
         self.common_words, self.max_tokens = common_words, max_tokens
         self._places: dict[int, Place] = {}
+        self.fingerprint = ""  # of the layers it was built from; keys caches built on it
 
     def candidates(self, key: str) -> tuple[Place, ...]:
         return tuple(self._place(i) for i in self.keys.get(key, ()))
@@ -56,6 +57,7 @@ class PlaceIndex:
     def __setstate__(self, state) -> None:
         self.keys, self.rows, self.common_words, self.max_tokens = state
         self._places = {}
+        self.fingerprint = ""
 
 
 def build_index(layers: Sequence[Layer], common_words: frozenset[str] = frozenset()) -> PlaceIndex:
@@ -118,11 +120,11 @@ def load_index(layers: Sequence[Layer], common_words: frozenset[str] = frozenset
     path = (directory or cache_dir()) / f"index-{fingerprint}.pickle"
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
-        pass
-    index = build_index(layers, common_words)
-    _save(index, path)
+            index = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+        index = build_index(layers, common_words)
+        _save(index, path)
+    index.fingerprint = fingerprint
     return index
 
 

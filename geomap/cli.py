@@ -78,6 +78,44 @@ def extract(corpus, out_dir, user_file, online, geocoder, no_cache) -> None:
                 use_cache=not no_cache)
 
 
+@main.command()
+@click.argument("corpus", required=False, default="seeds",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", default="output", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for the maps and index.html.")
+@click.option("--window", default="week", show_default=True,
+              help="Time window per map: day, week (Monday to Sunday), month, Nd (e.g. 10d) or all.")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Only events on or after this day.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Only events on or before this day.")
+@click.option("--png", is_flag=True, help="Also a 1920x1080 PNG per window, for slides.")
+@click.option("--pptx", is_flag=True, help="Also one PowerPoint deck, a slide per window (implies --png).")
+@click.option("--clean", is_flag=True, help="Remove maps of windows that no longer exist; otherwise nothing else is touched.")
+@click.option("--gazetteer", "user_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Your own CSV of places; it wins over the built-in layers.")
+@click.option("--online", is_flag=True, help="Ask a web geocoder for names the offline layers miss.")
+@click.option("--geocoder", default="nominatim", show_default=True, help="geopy geocoder, with --online.")
+@click.option("--no-cache", is_flag=True, help="Re-read every article even if it did not change.")
+def build(corpus, out_dir, window, date_from, date_to, png, pptx, clean, user_file, online, geocoder, no_cache) -> None:
+    """Extract the events of CORPUS (default: seeds) and draw one map per time window.
+
+    \b
+    Writes OUT/map-<window>.html (self-contained: opens offline, and in a slide's
+    iframe), OUT/index.html (the windows, undated events and sources), and with
+    --png / --pptx the slide images and deck. Articles that did not change are
+    not read again.
+
+    \b
+    Examples:
+      geomap build                                   seeds/ -> output/, one map per week
+      geomap build reports/ --out maps/ --window month --png --pptx
+      geomap build --from 2019-12-25 --to 2020-01-05 --window day --clean
+    """
+    from geomap.commands import run_build
+
+    run_build(corpus, out_dir, window=window, date_from=date_from, date_to=date_to, png=png, pptx=pptx,
+              clean=clean, user_file=user_file, online=online, geocoder=geocoder, use_cache=not no_cache)
+
+
 def run() -> None:  # pragma: no cover - console entry for python -m
     main(prog_name="geomap")
 

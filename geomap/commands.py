@@ -53,11 +53,11 @@ def _print_table(rows: list[dict]) -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
 
 
-def run_extract(corpus: Path, out_dir: Path, *, user_file, online: bool, geocoder: str,
-                use_cache: bool) -> None:
+def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache: bool):
+    """Extraction with problems printed as they come; a bad corpus or corrections file is one line."""
     from geomap.corpus import CorpusError
-    from geomap.pipeline import extract_corpus, merge_across_articles
-    from geomap.store import write_events_geojson, write_events_parquet
+    from geomap.corrections import CorrectionsError
+    from geomap.pipeline import extract_corpus
 
     gazetteer = load_gazetteer(user_file, online, geocoder)
     problems = []
@@ -66,18 +66,59 @@ def run_extract(corpus: Path, out_dir: Path, *, user_file, online: bool, geocode
         problems.append(problem)
         click.echo(str(problem), err=True)
 
-    places, events, articles = [], [], 0
     try:
-        for result in extract_corpus(corpus, gazetteer, report=report):
-            articles += 1
-            places.extend(result.places)
-            events.extend(result.events)
-    except CorpusError as exc:
+        result = extract_corpus(corpus, gazetteer, report=report, use_cache=use_cache)
+    except (CorpusError, CorrectionsError) as exc:
         raise click.ClickException(str(exc)) from None
-    events = merge_across_articles(events)
-    write_json(out_dir / "places.geojson", {"type": "FeatureCollection", "features": places})
-    write_events_geojson(out_dir / "events.geojson", events)
-    write_events_parquet(out_dir / "events.parquet", events)
-    skipped = sum(p.severity == "error" for p in problems)
-    click.echo(f"{articles} articles read ({skipped} skipped): {len(events)} events, {len(places)} places "
-               f"-> {out_dir}", err=True)
+    skipped = sum(getattr(p, "severity", "") == "error" for p in problems)
+    return result, skipped
+
+
+def run_extract(corpus: Path, out_dir: Path, *, user_file, online: bool, geocoder: str,
+                use_cache: bool) -> None:
+    from geomap.store import write_events_geojson, write_events_parquet
+
+    result, skipped = _extract(corpus, user_file=user_file, online=online, geocoder=geocoder, use_cache=use_cache)
+    write_json(out_dir / "places.geojson", {"type": "FeatureCollection", "features": result.places})
+    write_events_geojson(out_dir / "events.geojson", result.events)
+    write_events_parquet(out_dir / "events.parquet", result.events)
+    write_json(out_dir / "unresolved.json", result.unresolved)
+    click.echo(f"{result.articles} articles read ({skipped} skipped, {result.cached} from cache): "
+               f"{len(result.events)} events, {len(result.places)} places -> {out_dir}", err=True)
+    if result.unresolved:
+        names = sorted({n for names in result.unresolved.values() for n in names})
+        click.echo(f"{len(names)} names after 'in'/'near'/'at' no gazetteer layer knows "
+                   f"(listed in {out_dir / 'unresolved.json'}; add them with --gazetteer FILE)", err=True)
+
+
+def run_build(corpus: Path, out_dir: Path, *, window: str, date_from, date_to, png: bool, pptx: bool,
+              clean: bool, user_file, online: bool, geocoder: str, use_cache: bool) -> None:
+    from geomap.dates import parse_iso_date
+    from geomap.maps.build import build_maps
+    from geomap.store import collection, event_feature, write_events_geojson
+    from geomap.windows import parse_window_spec
+
+    try:
+        start = parse_iso_date(date_from) if date_from else None
+        end = parse_iso_date(date_to) if date_to else None
+        parse_window_spec(window)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    if start and end and start > end:
+        raise click.BadParameter(f"--from {start} is after --to {end}")
+    result, skipped = _extract(corpus, user_file=user_file, online=online, geocoder=geocoder, use_cache=use_cache)
+    click.echo(f"{result.articles} articles ({skipped} skipped, {result.cached} from cache): "
+               f"{len(result.events)} events", err=True)
+    events_fc = collection([event_feature(e) for e in result.events])
+    places_fc = collection(result.places)
+    try:
+        summary = build_maps(events_fc, places_fc, out_dir, window=window, date_from=start, date_to=end,
+                             png=png, pptx=pptx, clean=clean, progress=lambda line: click.echo(line, err=True),
+                             title=f"geomap: {corpus.name or corpus}")
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    write_events_geojson(out_dir / "events.geojson", result.events)
+    write_json(out_dir / "places.geojson", places_fc)
+    click.echo(f"{summary.windows} map(s) of {summary.events} events ({summary.undated} undated, listed on the "
+               f"index); {len(summary.files)} files written, {len(summary.removed)} removed. "
+               f"Open {out_dir / 'index.html'}")

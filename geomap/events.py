@@ -13,6 +13,11 @@ MOVEMENT_TYPES = ("deployment", "flight", "transit", "withdrawal")
 GEO_PRECISION_RANK = {"point": 0, "near": 1, "city": 2, "waterbody": 3, "region": 4, "country": 5}
 
 
+def make_id(*parts: object) -> str:
+    """Stable across runs: the same article, sentence and trigger give the same id."""
+    return "ev-" + hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     article: str
@@ -50,13 +55,11 @@ class Event:
     mentions: int = 1
     sentence_start: int = 0  # character offset of the evidence in the first article
     from_only: bool = False  # a movement known only by where it left from ("deployed from Kuwait")
+    uid: str = ""  # set once where the event is first read; merges and corrections keep it
 
     @property
     def id(self) -> str:
-        """Stable across runs: what it is, where, when, and the first sentence that reported it."""
-        basis = "|".join([self.kind, self.type, self.place.id, str(self.date_start), self.article,
-                          str(self.sentence_start), self.evidence])
-        return "ev-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+        return self.uid or make_id(self.article, self.sentence_start, self.kind, self.place.id)
 
     def with_(self, **changes) -> Event:
         return replace(self, **changes)

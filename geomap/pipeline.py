@@ -1,20 +1,35 @@
-"""The extraction pipeline: articles in, places and events out, one article at a time."""
+"""The extraction pipeline: articles in, places and events out, one article at a time.
+
+Each article's result is cached on disk under a key made of the article's bytes, its
+metadata and a fingerprint of everything that reads it (gazetteer index, lexicon, code), so
+re-running on an unchanged corpus reads nothing twice, and any change re-reads everything.
+"""
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from gazetteer import Gazetteer
+from gazetteer.index import cache_dir
+from geomap import __version__
 from geomap.corpus import Article, CorpusProblem, iter_articles
+from geomap.corrections import CorrectionProblem, apply_corrections, load_corrections
 from geomap.events import Event
 from geomap.extract import extract_events
+from geomap.extract.lexicon import load_lexicon
 from geomap.merge import merge_events
 from geomap.places import place_features
 
 # Across articles an undated mention is too weak a link: two outlets' "strike in Baghdad"
 # may be two strikes. Within an article it is the same story told twice.
 CROSS_ARTICLE_DATE_SLACK_DAYS = 2
+_CODE_DIRS = ("extract",)
+_CODE_FILES = ("pipeline.py", "merge.py", "places.py", "dates.py", "corpus.py", "events.py")
 
 
 @dataclass(slots=True)
@@ -27,6 +42,15 @@ class ArticleResult:
     unresolved: list[str] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class CorpusResult:
+    events: list[Event]  # one per real event, merged across articles, corrections applied
+    places: list[dict]
+    articles: int
+    cached: int
+    unresolved: dict[str, list[str]]
+
+
 def read_article(article: Article, gazetteer: Gazetteer) -> ArticleResult:
     doc = gazetteer.read(article.text)
     events = merge_events(extract_events(article, doc.resolutions, gazetteer))
@@ -34,12 +58,85 @@ def read_article(article: Article, gazetteer: Gazetteer) -> ArticleResult:
                          events=events, unresolved=sorted({u.surface for u in doc.unresolved}))
 
 
-def extract_corpus(folder: Path, gazetteer: Gazetteer, *,
-                   report: Callable[[CorpusProblem], None]) -> Iterator[ArticleResult]:
-    """Stream the corpus: memory stays flat however many articles there are."""
+def extract_corpus(folder: Path, gazetteer: Gazetteer, *, report: Callable[[object], None],
+                   use_cache: bool = True) -> CorpusResult:
+    """Read every article (streamed: memory grows with events, not with text), merge, correct."""
+    corrections = load_corrections(folder)
+    places, events, unresolved = [], [], {}
+    articles = cached = 0
+    for result, hit in _results(folder, gazetteer, report, use_cache):
+        articles += 1
+        cached += hit
+        places.extend(result.places)
+        events.extend(result.events)
+        if result.unresolved:
+            unresolved[result.file] = result.unresolved
+    events = merge_across_articles(events)
+    events = apply_corrections(events, corrections, gazetteer, report)
+    return CorpusResult(events, places, articles, cached, unresolved)
+
+
+def _results(folder: Path, gazetteer: Gazetteer, report, use_cache: bool) -> Iterator[tuple[ArticleResult, bool]]:
+    fingerprint = pipeline_fingerprint(gazetteer)
     for article in iter_articles(folder, report=report):
-        yield read_article(article, gazetteer)
+        path = _cache_path(article, fingerprint)
+        result = _load(path) if use_cache else None
+        if result is not None:
+            yield result, True
+            continue
+        result = read_article(article, gazetteer)
+        if use_cache:
+            _store(path, result)
+        yield result, False
 
 
 def merge_across_articles(events: list[Event]) -> list[Event]:
     return merge_events(events, date_slack_days=CROSS_ARTICLE_DATE_SLACK_DAYS, allow_undated=False)
+
+
+@lru_cache(maxsize=8)
+def _code_fingerprint() -> str:
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    files = [root / f for f in _CODE_FILES] + sorted(p for d in _CODE_DIRS for p in (root / d).glob("*.py"))
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def pipeline_fingerprint(gazetteer: Gazetteer) -> str:
+    parts = [_code_fingerprint(), load_lexicon().version, gazetteer.index.fingerprint,
+             "online" if gazetteer.online else "offline"]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+def _cache_path(article: Article, fingerprint: str) -> Path:
+    meta = "|".join(str(x) for x in (article.file, article.digest, article.published, article.title,
+                                     article.source, article.url, fingerprint))
+    key = hashlib.sha256(meta.encode("utf-8")).hexdigest()
+    return cache_dir() / "articles" / key[:2] / f"{key}.pickle"
+
+
+def _load(path: Path) -> ArticleResult | None:
+    try:
+        with open(path, "rb") as fh:
+            result = pickle.load(fh)
+        return result if isinstance(result, ArticleResult) else None
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError, ImportError):
+        return None
+
+
+def _store(path: Path, result: ArticleResult) -> None:
+    """Best effort: an unwritable cache costs time on the next run, never this run."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+__all__ = ["ArticleResult", "CorpusResult", "CorrectionProblem", "CorpusProblem", "extract_corpus",
+           "read_article", "merge_across_articles", "pipeline_fingerprint"]

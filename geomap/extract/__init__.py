@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
 from geomap.dates import TemporalMention, find_dates
-from geomap.events import GEO_PRECISION_RANK, Event, Source
+from geomap.events import GEO_PRECISION_RANK, Event, Source, make_id
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.places import LinkedPlace, demonym_place, linked_places
@@ -271,7 +271,8 @@ def _event(sentence: Sentence, trigger: Trigger, window: tuple[int, int], place:
                  evidence=sentence.text, article=article.file, origin=origin,
                  actors=_actors(sentence.text, lexicon), assets=_assets(sentence.text, window, lexicon),
                  fatalities=killed, injuries=injured, confidence=_confidence(trigger, precision),
-                 sources=(source,), sentence_start=sentence.start)
+                 sources=(source,), sentence_start=sentence.start,
+                 uid=make_id(article.file, sentence.start, trigger.start, trigger.kind, place.id))
 
 
 def _actors(text: str, lexicon: Lexicon) -> tuple[str, ...]:
