@@ -39,6 +39,7 @@ _CONNECTORS = frozenset(re.findall(r"\w+", _CONNECTOR))
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 _MODIFIER_TAIL = re.compile(r"[-‐][a-z][\w-]*$")
 _TITLE_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
+_BETWEEN_NAMES = re.compile(r"[ \t]+(?:and|on|upon)[ \t]+")
 _ACRONYM_END = re.compile(r"(?:^|[.\s])[A-Z]\.$")
 _PRECEDING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 
@@ -162,7 +163,7 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
     if before is not None and before.text.rstrip(".").lower() in rules["titles"]:
         return "skip" if strong else "surname"  # "President Obama", "Gen. McKenzie"
     if before is not None and _is_given_name(text, before, index, rules, found):
-        return "skip" if strong else "surname"  # "Lloyd Austin"; "Israel Katz" is no place either
+        return "skip" if curated else "surname"  # "Lloyd Austin", "Michael Jordan", and later "Jordan said"
     if after is not None and not curated and _is_name_word(after, index, rules):
         return "skip"  # a first name: "David Ignatius", "Hassan Rouhani"
     if not strong and after is not None and after.text == "of" and j == i + 1:
@@ -252,7 +253,7 @@ def _unresolved_candidate(text: str, run: re.Match, tokens: list[_Token], rules:
     word = _PRECEDING_WORD.search(text[max(0, run.start() - 40):run.start()])
     if not word or word.group(1).lower() not in rules["unresolved_prepositions"]:
         return None
-    surface = _POSSESSIVE.sub("", run.group().rstrip("."))
+    surface = _POSSESSIVE.sub("", _BETWEEN_NAMES.split(run.group())[0].rstrip("."))
     first = surface.split()[0].lower()
     if (first in rules["not_unresolved"] or first in index.common_words or len(surface) < 3
             or surface.isupper() or not surface[0].isalpha()

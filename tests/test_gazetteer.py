@@ -1,0 +1,159 @@
+"""The gazetteer on real data: seed places, ambiguity, guards, layers and hostile input."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from conftest import resolve
+from gazetteer import Gazetteer, GazetteerFileError
+
+
+def _km(place, lat, lon) -> float:
+    from gazetteer.resolve import haversine_km
+
+    return haversine_km(place.lat, place.lon, lat, lon)
+
+
+def _only(gazetteer, text, surface):
+    found = [r for r in gazetteer.read(text).resolutions if r.surface == surface]
+    assert found, f"{surface!r} not found in {text!r}: {resolve(gazetteer, text)}"
+    return found[0]
+
+
+@pytest.mark.parametrize("surface, lat, lon, tolerance_km", [
+    ("Baghdad", 33.3152, 44.3661, 25), ("Kirkuk", 35.4681, 44.3922, 30), ("Tikrit", 34.6071, 43.6782, 25),
+    ("Camp Speicher", 34.67, 43.542, 30), ("Strait of Hormuz", 26.5667, 56.25, 150),
+    ("Persian Gulf", 26.0, 52.0, 700), ("Pope Army Airfield", 35.1709, -79.0145, 40),
+    ("Baghdad International Airport", 33.2625, 44.2346, 30), ("Middle East", 29.0, 45.0, 1500),
+    ("Damascus", 33.5138, 36.2765, 30), ("Benghazi", 32.1167, 20.0667, 30), ("Tehran", 35.6892, 51.389, 40),
+    ("Kuwait", 29.3, 47.6, 150), ("North Carolina", 35.5, -79.4, 450), ("Yemen", 15.5, 48.0, 650),
+])
+def test_every_seed_place_resolves_near_its_reference_point(gazetteer, surface, lat, lon, tolerance_km):
+    text = f"Officials said the event happened in {surface} last week."
+    assert _km(_only(gazetteer, text, surface).place, lat, lon) <= tolerance_km
+
+
+def test_qaim_is_al_qaim_in_iraq(gazetteer):
+    r = _only(gazetteer, "a U.S. airstrike in Qaim, Iraq, on Dec. 30, 2019.", "Qaim")
+    assert r.place.country == "IQ" and _km(r.place, 34.3686, 41.095) <= 30
+
+
+def test_damascus_is_in_syria_not_maryland(gazetteer):
+    r = _only(gazetteer, "the devastating attack on a diplomatic facility in Damascus", "Damascus")
+    assert r.place.country == "SY"
+
+
+def test_lebanon_is_the_country_unless_the_text_is_about_tennessee(gazetteer):
+    assert _only(gazetteer, "Hezbollah fighters crossed from Lebanon.", "Lebanon").place.kind == "country"
+    tennessee = ("The Wilson County sheriff said the fire in Lebanon, Tennessee, started near Nashville. "
+                 "Lebanon police closed the road.")
+    r = _only(gazetteer, tennessee, "Lebanon")
+    assert r.place.country == "US" and _km(r.place, 36.2081, -86.2911) < 30
+
+
+def test_near_kirkuk_is_kirkuk_with_near_precision(gazetteer):
+    r = _only(gazetteer, "a rocket attack on an Iraqi base near Kirkuk last week", "Kirkuk")
+    assert r.place.name == "Kirkuk" and r.precision == "near"
+
+
+def test_longest_name_wins(gazetteer):
+    found = resolve(gazetteer, "the strike near Baghdad International Airport and a tanker in the Gulf of Oman")
+    names = [name for _, name, _ in found]
+    assert "Baghdad International Airport" in names and "Baghdad" not in names
+    assert any("Oman" in name and name != "Oman" for name in names) and "Oman" not in names
+
+
+def test_possessives_curly_apostrophes_and_modifiers(gazetteer):
+    doc = gazetteer.read("Iran’s foreign minister said Iran-backed militias and Iraq's government met.")
+    by_surface = {r.surface: r for r in doc.resolutions}
+    assert {"Iran", "Iraq"} <= set(by_surface)
+    modifiers = [r for r in doc.resolutions if r.mention.modifier]
+    assert [r.surface for r in modifiers] == ["Iran"]
+
+
+def test_demonyms_are_not_toponyms(gazetteer):
+    assert resolve(gazetteer, "Iraqi and Iranian officials met American diplomats.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Reading the report, officials were worried.",
+    "Mobile phones were banned at the base.",
+    "Michael Jordan scored. Jordan said he was tired.",
+    "The Washington Post reported the strike.",
+    "Kurdistan 24 broadcast the footage.",
+    "Defense Secretary Lloyd Austin spoke. Austin said the strike worked.",
+])
+def test_guards_against_words_and_names_that_are_not_places(gazetteer, text):
+    surfaces = [s for s, _, _ in resolve(gazetteer, text)]
+    assert not {"Reading", "Mobile", "Jordan", "Washington", "Kurdistan", "Austin"} & set(surfaces), surfaces
+
+
+def test_middle_east_is_the_region_not_the_baltimore_neighbourhood(gazetteer):
+    r = _only(gazetteer, "bombers flew to the Middle East on Wednesday", "Middle East")
+    assert r.place.kind == "region" and r.place.layer == "curated"
+
+
+def test_every_resolution_carries_what_a_map_needs(gazetteer):
+    for r in gazetteer.read("Rockets hit the U.S. Embassy in Baghdad and Camp Taji.").resolutions:
+        p = r.place
+        assert p.name and p.kind and p.layer and p.id and p.radius_km > 0
+        assert -90 <= p.lat <= 90 and -180 <= p.lon <= 180 and math.isfinite(r.score)
+
+
+def test_unknown_names_after_place_prepositions_are_reported(gazetteer):
+    doc = gazetteer.read("Militias gathered in Zorkastan and near Blorfield on Monday.")
+    assert {u.surface for u in doc.unresolved} == {"Zorkastan", "Blorfield"}
+
+
+def test_user_file_overrides_every_layer(tmp_path):
+    user = tmp_path / "mine.csv"
+    user.write_text("id,name,aliases,kind,country,lat,lon,radius_km,parent,source\n"
+                    "mine:damascus-fob,Damascus,FOB Damascus,base,US,10.0,20.0,1,,my notes\n", encoding="utf-8")
+    gaz = Gazetteer.load(user)
+    place = _only(gaz, "Troops arrived in Damascus.", "Damascus").place
+    assert (place.layer, place.lat, place.lon) == ("user", 10.0, 20.0)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("id,name\nx,y\n", "missing column"),
+    ("id,name,aliases,kind,country,lat,lon,radius_km,parent,source\nx,Y,,moon,US,1,2,3,,\n", "unknown kind"),
+    ("id,name,aliases,kind,country,lat,lon,radius_km,parent,source\nx,Y,,city,US,north,2,3,,\n", "decimal degrees"),
+    ("id,name,aliases,kind,country,lat,lon,radius_km,parent,source\nx,Y,,city,US,91,2,3,,\n", "out of range"),
+])
+def test_a_bad_user_file_is_a_clear_error_naming_the_line(tmp_path, content, message):
+    user = tmp_path / "bad.csv"
+    user.write_text(content, encoding="utf-8")
+    with pytest.raises(GazetteerFileError, match=message):
+        Gazetteer.load(user)
+
+
+@pytest.mark.parametrize("text", [
+    "", "\x00\x01\x02\xff" * 100, "x" * 10_000_000, "Bаghdаd" * 3,  # Cyrillic homoglyphs
+    "\ufeff\u202e\u200b" * 50, "🙂 Kirkuk 🙂", "in " * 1000,
+])
+def test_hostile_text_gives_a_result_not_a_traceback(gazetteer, text):
+    doc = gazetteer.read(text)
+    assert isinstance(doc.resolutions, list)
+
+
+def test_homoglyph_names_do_not_resolve(gazetteer):
+    assert resolve(gazetteer, "Strikes hit Bаghdаd.") == []  # Cyrillic а
+
+
+def test_lookup_lists_candidates_best_first(gazetteer):
+    names = [(p.name, p.country) for p, _ in gazetteer.lookup("Damascus", limit=3)]
+    assert names[0] == ("Damascus", "SY") and ("Damascus", "US") in names
+
+
+def test_geocode_command_prints_a_table_and_json(gazetteer):
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    table = CliRunner().invoke(main, ["geocode", "Damascus", "Qaim"])
+    assert table.exit_code == 0 and "Al-Qa'im" in table.output and "SY" in table.output
+    as_json = CliRunner().invoke(main, ["geocode", "--json", "Pope Army Airfield"])
+    rows = json.loads(as_json.output)
+    assert rows[0]["layer"] == "curated" and abs(rows[0]["lat"] - 35.17) < 0.05
