@@ -1,0 +1,227 @@
+"""Events read from text: modality, linking, dates, merging, corrections, the extract command."""
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geomap.cli import main
+from geomap.corpus import Article
+from geomap.extract import extract_events
+from geomap.merge import merge_events
+from geomap.pipeline import extract_corpus, merge_across_articles
+
+PUBLISHED = date(2020, 1, 9)  # a Thursday
+
+
+def events_of(gazetteer, text: str, published: date | None = PUBLISHED):
+    article = Article("a.txt", Path("a.txt"), text, published, "manifest", "outlet", "A title", None, "x", "utf-8")
+    return merge_events(extract_events(article, gazetteer.read(text).resolutions, gazetteer))
+
+
+def one(gazetteer, text, **kw):
+    found = events_of(gazetteer, text, **kw)
+    assert len(found) == 1, [(e.type, e.place.name) for e in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Iran may be planning attacks on US forces in Iraq.",
+    "Officials fear a rocket attack on the embassy in Baghdad.",
+    "Kataib Hezbollah threatened to attack the base in Kirkuk.",
+    "If Iran strikes the base in Kirkuk, the US will respond.",
+    "The Pentagon has no plans to deploy troops to Syria.",
+    "Iran did not fire missiles at the base in Erbil.",
+    "The US anticipates a drone attack on the base in Erbil.",
+    "Iran could launch missiles at Israel within days.",
+    "Will Iran attack the base in Erbil?",
+    "Any attack on US troops in Iraq would be met with force.",
+    "Israel is preparing for a possible strike by militias in Yemen.",
+])
+def test_threats_plans_forecasts_questions_and_negations_are_not_events(gazetteer, text):
+    assert events_of(gazetteer, text) == []
+
+
+@pytest.mark.parametrize("text, kind, type_", [
+    ("Rockets hit the US embassy in Baghdad on Sunday.", "incident", "rocket_attack"),
+    ("A U.S. airstrike in Qaim, Iraq, on Dec. 30, 2019 destroyed the headquarters.", "incident", "airstrike"),
+    ("Iran fired ballistic missiles at Ain al-Asad Air Base on Jan. 8, 2020.", "incident", "missile_attack"),
+    ("Iran shot down a U.S. drone over the Strait of Hormuz on June 20, 2019.", "incident", "shootdown"),
+    ("The IRGC seized a British tanker in the Strait of Hormuz on July 19, 2019.", "incident", "seizure"),
+    ("Limpet mines damaged two tankers in the Gulf of Oman on June 13, 2019.", "incident", "explosion"),
+    ("Protesters stormed the US embassy in Baghdad on Dec. 31, 2019.", "incident", "storming"),
+    ("A US nuclear submarine crossed the Strait of Hormuz on Monday.", "movement", "transit"),
+    ("The US flew B-52 bombers to the Middle East on Wednesday.", "movement", "flight"),
+])
+def test_reported_events_get_kind_type_place_and_date(gazetteer, text, kind, type_):
+    event = one(gazetteer, text)
+    assert (event.kind, event.type) == (kind, type_)
+    assert event.date_start is not None and event.evidence == text
+
+
+def test_incident_is_placed_where_it_happened_not_at_the_actor(gazetteer):
+    event = one(gazetteer, "Iran launched missiles at Ain al-Asad Air Base in Iraq on Jan. 8, 2020.")
+    assert "Asad" in event.place.name and event.geo_precision == "point"
+
+
+def test_near_gives_a_near_precision(gazetteer):
+    event = one(gazetteer, "Kataib Hezbollah conducted a rocket attack on a base near Kirkuk last week.")
+    assert event.place.name == "Kirkuk" and event.geo_precision == "near"
+    assert (event.date_start, event.date_end, event.date_precision) == (date(2019, 12, 30), date(2020, 1, 5), "week")
+    assert "Kataib Hezbollah" in event.actors
+
+
+def test_a_country_only_place_says_so(gazetteer):
+    event = one(gazetteer, "Iran launched a volley of missiles at Iraqi bases on Jan. 8, 2020.")
+    assert event.place.name == "Iraq" and event.geo_precision == "country"
+
+
+def test_movement_origin_and_destination_by_preposition(gazetteer):
+    event = one(gazetteer, "Paratroopers of the 82nd Airborne Division, deployed from Pope Army Airfield, "
+                           "North Carolina, head to the U.S. Central Command area on Jan. 1, 2020.")
+    assert event.type == "deployment" and event.origin.name == "Pope Army Airfield"
+    assert "CENTCOM" in event.place.name and event.date_start == date(2020, 1, 1)
+    assert any("82nd Airborne" in a for a in event.assets)
+
+
+def test_out_of_the_region_is_a_withdrawal_where_the_carrier_was(gazetteer):
+    event = one(gazetteer, "Miller decided Wednesday against a push to extend the carrier USS Nimitz's "
+                           "deployment to the Persian Gulf, sending it out of the region.", published=date(2020, 12, 31))
+    assert (event.type, event.place.name, event.date_start) == ("withdrawal", "Persian Gulf", date(2020, 12, 30))
+
+
+def test_moving_nothing_military_is_no_movement(gazetteer):
+    assert events_of(gazetteer, "Trump withdrew the US from the Iran nuclear deal in May 2018.") == []
+
+
+def test_the_date_of_a_statement_is_not_the_date_of_the_event(gazetteer):
+    event = one(gazetteer, "The storming of the U.S. embassy in Baghdad on Dec. 31, Esper said on Jan. 2, "
+                           "was planned by Iran.")
+    assert event.date_start == date(2019, 12, 31)
+
+
+def test_old_background_is_not_an_event_of_the_period(gazetteer):
+    assert events_of(gazetteer, "He recalled the 2012 bombing of the consulate in Benghazi.") == []
+
+
+def test_an_undated_event_stays_undated(gazetteer):
+    event = one(gazetteer, "Days after the killing, Iran launched a volley of missiles at Iraqi bases.")
+    assert event.date_start is None and event.date_precision is None
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved(gazetteer):
+    event = one(gazetteer, "Rockets hit the US embassy in Baghdad on Sunday.", published=None)
+    assert event.date_start is None
+
+
+def test_caption_and_body_telling_one_strike_merge_into_one_event(gazetteer):
+    text = ("President Trump authorized the airstrikes on Dec. 29 on five targets in Iraq and Syria.\n"
+            "The headquarters lies in ruins after a U.S. airstrike in Qaim, Iraq, on Dec. 30, 2019. (AP Photo)\n")
+    found = events_of(gazetteer, text)
+    assert sorted(e.place.name for e in found) == ["Al-Qa'im", "Syria"]
+    qaim = next(e for e in found if e.place.name == "Al-Qa'im")
+    assert qaim.mentions == 2
+
+
+def test_merge_across_the_five_seeds_keeps_every_source(gazetteer, seeds_dir):
+    result = extract_corpus(seeds_dir, gazetteer, report=lambda p: None, use_cache=False)
+    soleimani = [e for e in result.events if e.kind == "incident" and e.date_start == date(2020, 1, 3)]
+    assert len(soleimani) == 1
+    assert {s.article[:3] for s in soleimani[0].sources} == {"000", "002"}
+    assert soleimani[0].place.name == "Baghdad International Airport"
+    ids = [e.id for e in result.events]
+    assert len(ids) == len(set(ids))
+
+
+def test_distinct_events_stay_apart_across_articles(gazetteer):
+    a = events_of(gazetteer, "Rockets hit the US embassy in Baghdad on Dec. 20, 2020.", published=date(2020, 12, 21))
+    b = events_of(gazetteer, "Rockets hit Camp Taji on Dec. 29, 2020.", published=date(2020, 12, 30))
+    assert len(merge_across_articles(a + b)) == 2
+
+
+def _corpus(tmp_path: Path, seeds_dir: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    return corpus
+
+
+def _run_extract(corpus: Path, out: Path, *extra: str):
+    result = CliRunner().invoke(main, ["extract", str(corpus), "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_extract_writes_the_interchange_files_and_is_deterministic(tmp_path, seeds_dir):
+    corpus = _corpus(tmp_path, seeds_dir)
+    _run_extract(corpus, tmp_path / "a", "--no-cache")
+    _run_extract(corpus, tmp_path / "b")
+    for name in ("events.geojson", "places.geojson"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    events = json.loads((tmp_path / "a" / "events.geojson").read_text())
+    assert events["type"] == "FeatureCollection" and events["features"]
+    for feature in events["features"]:
+        p = feature["properties"]
+        assert {"article", "kind", "type", "date_start", "date_end", "evidence", "id", "sources"} <= set(p)
+        assert feature["geometry"]["type"] in ("Point", "LineString")
+    import geopandas
+
+    frame = geopandas.read_parquet(tmp_path / "a" / "events.parquet")
+    assert len(frame) == len({f["properties"]["id"] for f in events["features"]}) and frame.crs.to_epsg() == 4326
+
+
+def test_rerun_on_an_unchanged_corpus_reads_from_the_cache(tmp_path, seeds_dir):
+    corpus = _corpus(tmp_path, seeds_dir)
+    _run_extract(corpus, tmp_path / "a")
+    second = _run_extract(corpus, tmp_path / "a")
+    assert "5 from cache" in second.output
+
+
+def test_a_broken_file_is_reported_and_the_rest_still_runs(tmp_path, seeds_dir):
+    corpus = _corpus(tmp_path, seeds_dir)
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 50)
+    (corpus / "empty.txt").write_bytes(b"")
+    result = _run_extract(corpus, tmp_path / "out")
+    assert "broken.txt" in result.output and "empty.txt" in result.output
+    assert "5 articles read (2 skipped" in result.output
+
+
+def test_corrections_drop_edit_add_and_report_unknown_ids(tmp_path, seeds_dir):
+    corpus = _corpus(tmp_path, seeds_dir)
+    _run_extract(corpus, tmp_path / "before")
+    features = json.loads((tmp_path / "before" / "events.geojson").read_text())["features"]
+    dropped, edited = features[0]["properties"]["id"], features[1]["properties"]["id"]
+    (corpus / "corrections.json").write_text(json.dumps({
+        "drop": [dropped, "ev-doesnotexist"],
+        "edit": {edited: {"type": "other", "place": "Camp Taji"}},
+        "add": [{"kind": "incident", "type": "drone_attack", "place": "Erbil", "date_start": "2021-02-15",
+                 "evidence": "Analyst: drone attack on Erbil airport."}],
+    }), encoding="utf-8")
+    result = _run_extract(corpus, tmp_path / "after")
+    assert "ev-doesnotexist" in result.output
+    after = {f["properties"]["id"]: f["properties"] for f in
+             json.loads((tmp_path / "after" / "events.geojson").read_text())["features"]}
+    assert dropped not in after
+    assert after[edited]["type"] == "other" and after[edited]["place"] == "Camp Taji"
+    assert any(p["type"] == "drone_attack" and p["place"] == "Erbil" for p in after.values())
+
+
+def test_a_corrections_file_that_is_not_json_is_a_clear_error(tmp_path, seeds_dir):
+    corpus = _corpus(tmp_path, seeds_dir)
+    (corpus / "corrections.json").write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(corpus), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "corrections" in result.output and "Traceback" not in result.output
+
+
+def test_a_missing_corpus_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_every_command_teaches_with_an_example():
+    for command in ([], ["geocode"], ["extract"], ["build"]):
+        result = CliRunner().invoke(main, [*command, "--help"])
+        assert result.exit_code == 0 and "geomap " in result.output and "Example" in result.output or command == []
