@@ -17,7 +17,7 @@ from gazetteer.layers.base import Layer
 from gazetteer.model import Place
 from gazetteer.normalize import name_key
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 
 
 class PlaceIndex:
@@ -27,12 +27,15 @@ class PlaceIndex:
     dataclass instances takes seconds and plain tuples a fraction of that.
     """
 
-    __slots__ = ("keys", "rows", "common_words", "max_tokens", "_places", "fingerprint")
+    __slots__ = ("keys", "rows", "common_words", "max_tokens", "first_words", "_places", "fingerprint")
 
     def __init__(self, keys: dict[str, tuple[int, ...]], rows: list[tuple],
                  common_words: frozenset[str], max_tokens: int) -> None:
         self.keys, self.rows = keys, rows
         self.common_words, self.max_tokens = common_words, max_tokens
+        # The first word of every key: most capitalised words start no name, and one set
+        # lookup says so before any longer span is tried.
+        self.first_words = frozenset(k.split(" ", 1)[0] for k in keys)
         self._places: dict[int, Place] = {}
         self.fingerprint = ""  # of the layers it was built from; keys caches built on it
 
@@ -52,10 +55,10 @@ class PlaceIndex:
         return len(self.keys)
 
     def __getstate__(self):
-        return (self.keys, self.rows, self.common_words, self.max_tokens)
+        return (self.keys, self.rows, self.common_words, self.max_tokens, self.first_words)
 
     def __setstate__(self, state) -> None:
-        self.keys, self.rows, self.common_words, self.max_tokens = state
+        self.keys, self.rows, self.common_words, self.max_tokens, self.first_words = state
         self._places = {}
         self.fingerprint = ""
 

@@ -110,6 +110,10 @@ def _match_run(text: str, tokens: list[_Token], index: PlaceIndex, rules: dict,
 
 def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex):
     """The longest token span starting at ``i`` whose key the index knows: (j, start, end, key)."""
+    head = tokens[i].text
+    if (_first_word(head) not in index.first_words
+            and _first_word(_POSSESSIVE.sub("", head)) not in index.first_words):
+        return None
     last = min(len(tokens), i + index.max_tokens)
     for j in range(last, i, -1):
         if tokens[j - 1].text in _CONNECTORS:
@@ -120,6 +124,11 @@ def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex)
             if key in index:
                 return j, start, _keep_abbreviation_period(text, start, end_variant, key, index), key
     return None
+
+
+def _first_word(token: str) -> str:
+    """The first word of a token's key ("al qaim" -> "al", "Iran-backed" -> "iran")."""
+    return name_key(token).split(" ", 1)[0]
 
 
 def _keep_abbreviation_period(text: str, start: int, end: int, key: str, index: PlaceIndex) -> int:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
 
 from gazetteer.model import Mention, Place, Resolution
 
@@ -29,22 +28,37 @@ COHERENCE_KM = 400.0
 CAPITAL_PRIOR = 3.0
 
 
-@dataclass(slots=True)
 class _Context:
-    """What the article's resolved mentions say about where it is, one entry per mention."""
+    """What the article's resolved mentions say about where it is.
 
-    entries: list[tuple[str, Place]]  # (mention key, place)
+    Each question is asked "except this name" (a name is no evidence for itself): totals are
+    counted once, and a name's own share is subtracted, so resolution stays linear.
+    """
+
+    def __init__(self, entries: list[tuple[str, Place]]) -> None:
+        self._countries = Counter(p.country for _, p in entries if p.country)
+        self._admin1 = Counter(a for _, p in entries for a in _admin1_of(p))
+        self._own: dict[str, list[Place]] = {}
+        for key, place in entries:
+            self._own.setdefault(key, []).append(place)
+        self._points = [(k, p.lat, p.lon) for k, p in entries if _locates_the_story(p)]
 
     def countries_except(self, key: str) -> Counter:
-        return Counter(p.country for k, p in self.entries if k != key and p.country)
+        own = Counter(p.country for p in self._own.get(key, ()) if p.country)
+        return self._countries - own
 
     def admin1_except(self, key: str) -> set[str]:
-        return {_admin1_key(p) if p.kind == "admin1" else p.parent
-                for k, p in self.entries if k != key and (p.kind == "admin1" or
-                                                          (p.parent or "").startswith("admin1:"))}
+        own = Counter(a for p in self._own.get(key, ()) for a in _admin1_of(p))
+        return set(self._admin1 - own)
 
     def points_except(self, key: str) -> list[tuple[float, float]]:
-        return [(p.lat, p.lon) for k, p in self.entries if k != key and _locates_the_story(p)]
+        return [(lat, lon) for k, lat, lon in self._points if k != key]
+
+
+def _admin1_of(place: Place) -> tuple[str, ...]:
+    if place.kind == "admin1":
+        return (_admin1_key(place),)
+    return (place.parent,) if (place.parent or "").startswith("admin1:") else ()
 
 
 def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
@@ -52,9 +66,9 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     usable = [m for m in mentions if m.candidates]
     qualifiers = _comma_qualifiers(text, usable)
     context = _context_from(usable, [_unambiguous(m) for m in usable])
-    first = [_best(m, context, qualifiers.get(i, ())) for i, m in enumerate(usable)]
+    first = _best_for_each(usable, context, qualifiers)
     context = _context_from(usable, [p for p, _ in first])
-    second = [_best(m, context, qualifiers.get(i, ())) for i, m in enumerate(usable)]
+    second = _best_for_each(usable, context, qualifiers)
     return [Resolution(mention=m, place=p, score=round(s, 3), precision=_precision(m, p))
             for m, (p, s) in zip(usable, second)]
 
@@ -92,6 +106,20 @@ def _comma_qualifiers(text: str, mentions: list[Mention]) -> dict[int, tuple[Pla
         between = text[first.end:second.start]
         if between.strip() in (",", "") and "," in between and len(between) <= 3:
             out[i] = tuple(p for p in second.candidates if p.kind in ("country", "admin1", "admin2"))
+    return out
+
+
+def _best_for_each(mentions: list[Mention], context: _Context,
+                   qualifiers: dict[int, tuple[Place, ...]]) -> list[tuple[Place, float]]:
+    """The best candidate of every mention; repeated names are scored once."""
+    seen: dict[tuple, tuple[Place, float]] = {}
+    out = []
+    for i, mention in enumerate(mentions):
+        qualifier = qualifiers.get(i, ())
+        memo = (mention.key, tuple(p.id for p in qualifier))
+        if memo not in seen:
+            seen[memo] = _best(mention, context, qualifier)
+        out.append(seen[memo])
     return out
 
 

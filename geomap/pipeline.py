@@ -96,9 +96,14 @@ def merge_across_articles(events: list[Event]) -> list[Event]:
 
 @lru_cache(maxsize=8)
 def _code_fingerprint() -> str:
+    """Everything that reads an article: this package's extraction code and the resolver's."""
+    import gazetteer
+
     root = Path(__file__).resolve().parent
+    resolver = Path(gazetteer.__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    files = [root / f for f in _CODE_FILES] + sorted(p for d in _CODE_DIRS for p in (root / d).glob("*.py"))
+    files = ([root / f for f in _CODE_FILES] + sorted(p for d in _CODE_DIRS for p in (root / d).glob("*.py"))
+             + sorted(resolver.glob("*.py")) + sorted((resolver / "data").glob("*.json")))
     for path in files:
         digest.update(path.read_bytes())
     return digest.hexdigest()
