@@ -27,7 +27,8 @@ class PlaceIndex:
     dataclass instances takes seconds and plain tuples a fraction of that.
     """
 
-    __slots__ = ("keys", "rows", "common_words", "max_tokens", "first_words", "_places", "fingerprint")
+    __slots__ = ("keys", "rows", "common_words", "max_tokens", "first_words", "_places", "_candidates",
+                 "_traits", "fingerprint")
 
     def __init__(self, keys: dict[str, tuple[int, ...]], rows: list[tuple],
                  common_words: frozenset[str], max_tokens: int) -> None:
@@ -37,10 +38,25 @@ class PlaceIndex:
         # lookup says so before any longer span is tried.
         self.first_words = frozenset(k.split(" ", 1)[0] for k in keys)
         self._places: dict[int, Place] = {}
+        self._candidates: dict[str, tuple[Place, ...]] = {}
+        self._traits: dict[str, tuple[bool, bool, bool]] = {}
         self.fingerprint = ""  # of the layers it was built from; keys caches built on it
 
     def candidates(self, key: str) -> tuple[Place, ...]:
-        return tuple(self._place(i) for i in self.keys.get(key, ()))
+        found = self._candidates.get(key)
+        if found is None:
+            found = self._candidates[key] = tuple(self._place(i) for i in self.keys.get(key, ()))
+        return found
+
+    def traits(self, key: str) -> tuple[bool, bool, bool]:
+        """(known to a user or curated layer, a country, a strong reading) of a name's candidates."""
+        found = self._traits.get(key)
+        if found is None:
+            places = self.candidates(key)
+            curated = any(p.layer in ("user", "curated") for p in places)
+            country = any(p.kind == "country" for p in places)
+            found = self._traits[key] = (curated, country, curated or country or any(p.kind == "admin1" for p in places))
+        return found
 
     def _place(self, row: int) -> Place:
         place = self._places.get(row)
@@ -60,6 +76,8 @@ class PlaceIndex:
     def __setstate__(self, state) -> None:
         self.keys, self.rows, self.common_words, self.max_tokens, self.first_words = state
         self._places = {}
+        self._candidates = {}
+        self._traits = {}
         self.fingerprint = ""
 
 

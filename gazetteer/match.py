@@ -67,12 +67,34 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     unresolved: list[Unresolved] = []
     surnames: set[str] = set()
     pending_bare: list[Mention] = []
+    repeats: dict[str, tuple[int, int, str, bool, bool]] = {}  # lone strong names: the verdict never changes
     for run in _RUN.finditer(text):
-        tokens = [_Token(m.group(), run.start() + m.start(), run.start() + m.end())
-                  for m in _TOKEN_IN_RUN.finditer(run.group())]
+        word = run.group()
+        seen = repeats.get(word)
+        if seen is not None:
+            offset, length, key, modifier, alone = seen
+            start = run.start() + offset
+            mention = Mention(text[start:start + length], start, start + length, key, index.candidates(key),
+                              modifier=_is_modifier(text, start + length),
+                              qualifier=_qualifier(text[max(0, start - 30):start].lower().split(), rules))
+            (pending_bare if alone else mentions).append(mention)
+            continue
+        if " " not in word and "\t" not in word and not _single_word_known(word, index):
+            missed = _unresolved_candidate(text, run, [_Token(word, run.start(), run.end())], rules, index)
+            if missed:
+                unresolved.append(missed)
+            continue  # one capitalised word that starts no name: the common case, kept cheap
+        if " " in word or "\t" in word:
+            tokens = [_Token(m.group(), run.start() + m.start(), run.start() + m.end())
+                      for m in _TOKEN_IN_RUN.finditer(word)]
+        else:
+            tokens = [_Token(word, run.start(), run.end())]
         found = _match_run(text, tokens, index, rules, surnames)
         for mention, bare in found:
             (pending_bare if bare else mentions).append(mention)
+        if len(tokens) == 1 and len(found) == 1 and index.traits(found[0][0].key)[2]:
+            m = found[0][0]
+            repeats[word] = (m.start - run.start(), m.end - m.start, m.key, False, found[0][1])
         if not found:
             missed = _unresolved_candidate(text, run, tokens, rules, index)
             if missed:
@@ -126,6 +148,14 @@ def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex)
     return None
 
 
+def _single_word_known(word: str, index: PlaceIndex) -> bool:
+    """Whether a lone capitalised word (or its head: "Iran’s", "Iran-backed", "Iran.") is a name."""
+    if name_key(word) in index:
+        return True
+    head = _MODIFIER_TAIL.sub("", _POSSESSIVE.sub("", word.rstrip(".")))
+    return head != word and name_key(head) in index
+
+
 def _first_word(token: str) -> str:
     """The first word of a token's key ("al qaim" -> "al", "Iran-backed" -> "iran")."""
     return name_key(token).split(" ", 1)[0]
@@ -159,9 +189,7 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
            rules: dict, found: list) -> str:
     """"ok", "skip" (not a place here) or "surname" (part of a person's name)."""
     candidates = index.candidates(key)
-    curated = any(p.layer in ("user", "curated") for p in candidates)
-    country = any(p.kind == "country" for p in candidates)
-    strong = curated or country or any(p.kind == "admin1" for p in candidates)
+    curated, country, strong = index.traits(key)
     after = tokens[j] if j < len(tokens) else None
     if after is not None and (after.text.isdigit() or (
             not country and after.text.rstrip(".") in rules["organisation_words"])):
@@ -239,8 +267,13 @@ def _place_context(text: str, start: int, rules: dict) -> bool:
     return bool(word and word.group(1).lower() in rules["place_prepositions"])
 
 
+def _is_modifier(text: str, end: int) -> bool:
+    """"Iran-backed", "U.S.-led": the name qualifies a noun rather than naming a place."""
+    return end < len(text) - 1 and text[end] in "-‐" and text[end + 1].islower()
+
+
 def _mention(text: str, start: int, end: int, key: str, index: PlaceIndex, rules: dict) -> Mention:
-    modifier = end < len(text) - 1 and text[end] in "-‐" and text[end + 1].islower()
+    modifier = _is_modifier(text, end)
     qualifier = _qualifier(text[max(0, start - 30):start].lower().split(), rules)
     return Mention(surface=text[start:end], start=start, end=end, key=key,
                    candidates=index.candidates(key), modifier=modifier, qualifier=qualifier)
@@ -259,8 +292,11 @@ def _qualifier(before: list[str], rules: dict) -> str | None:
 def _unresolved_candidate(text: str, run: re.Match, tokens: list[_Token], rules: dict,
                           index: PlaceIndex) -> Unresolved | None:
     """A capitalised name right after "in", "near", "at" ... that no layer knows."""
-    word = _PRECEDING_WORD.search(text[max(0, run.start() - 40):run.start()])
-    if not word or word.group(1).lower() not in rules["unresolved_prepositions"]:
+    before = text[max(0, run.start() - 16):run.start()].split()
+    if before and before[-1].lower() == "the":
+        before.pop()
+    preposition = before[-1].lower() if before else ""
+    if preposition not in rules["unresolved_prepositions"]:
         return None
     surface = _POSSESSIVE.sub("", _BETWEEN_NAMES.split(run.group())[0].rstrip("."))
     first = surface.split()[0].lower()
@@ -269,4 +305,4 @@ def _unresolved_candidate(text: str, run: re.Match, tokens: list[_Token], rules:
             or (len(tokens) == 1 and first.endswith(tuple(rules["demonym_endings"])))):
         return None
     return Unresolved(surface=surface, start=run.start(), end=run.start() + len(surface),
-                      preposition=word.group(1).lower())
+                      preposition=preposition)

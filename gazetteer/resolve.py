@@ -37,19 +37,26 @@ class _Context:
 
     def __init__(self, entries: list[tuple[str, Place]]) -> None:
         self._countries = Counter(p.country for _, p in entries if p.country)
+        self._country_total = sum(self._countries.values())
         self._admin1 = Counter(a for _, p in entries for a in _admin1_of(p))
         self._own: dict[str, list[Place]] = {}
         for key, place in entries:
             self._own.setdefault(key, []).append(place)
         self._points = [(k, p.lat, p.lon) for k, p in entries if _locates_the_story(p)]
 
-    def countries_except(self, key: str) -> Counter:
-        own = Counter(p.country for p in self._own.get(key, ()) if p.country)
-        return self._countries - own
+    def country_share(self, key: str, country: str) -> float:
+        """The share of the other names' places that lie in ``country``."""
+        own = self._own.get(key, ())
+        total = self._country_total - sum(1 for p in own if p.country)
+        if total <= 0:
+            return 0.0
+        return (self._countries[country] - sum(1 for p in own if p.country == country)) / total
 
-    def admin1_except(self, key: str) -> set[str]:
-        own = Counter(a for p in self._own.get(key, ()) for a in _admin1_of(p))
-        return set(self._admin1 - own)
+    def names_admin1(self, key: str, admin1: str | None) -> bool:
+        """Whether another name of the article lies in (or is) this first-level division."""
+        if not admin1 or not self._admin1[admin1]:
+            return False
+        return self._admin1[admin1] > sum(a == admin1 for p in self._own.get(key, ()) for a in _admin1_of(p))
 
     def points_except(self, key: str) -> list[tuple[float, float]]:
         return [(lat, lon) for k, lat, lon in self._points if k != key]
@@ -138,13 +145,11 @@ def prior_score(place: Place) -> float:
 
 def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> float:
     score = prior_score(place)
-    countries = context.countries_except(mention.key)
-    if place.country and place.kind != "country" and countries:
-        score += 3.0 * countries[place.country] / sum(countries.values())
-    admin1 = context.admin1_except(mention.key)
-    if place.kind != "admin1" and place.parent in admin1:
+    if place.country and place.kind != "country":
+        score += 3.0 * context.country_share(mention.key, place.country)
+    if place.kind != "admin1" and context.names_admin1(mention.key, place.parent):
         score += 2.5
-    if place.kind == "admin1" and _admin1_key(place) in admin1:
+    if place.kind == "admin1" and context.names_admin1(mention.key, _admin1_key(place)):
         score += 1.0
     if any(_within(place, q) for q in qualifier):
         score += 6.0
