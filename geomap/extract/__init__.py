@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from gazetteer import Gazetteer, Place, Resolution
@@ -52,7 +53,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
                     article.published.isoformat() if article.published else None, article.url)
     events: list[Event] = []
     for sentence in split_sentences(article.text):
-        if not lexicon.any_trigger.search(sentence.text) or _QUESTION.search(sentence.text):
+        if _QUESTION.search(sentence.text):
             continue
         in_sentence = [r for r in resolutions if sentence.start <= r.mention.start < sentence.end]
         events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer))
@@ -85,21 +86,19 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
 # -- triggers -----------------------------------------------------------------------------------
 
 def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
-    """Non-overlapping triggers in text order; a specific type beats a generic one on overlap."""
+    """Non-overlapping triggers in text order, from one pass of the combined rule alternation.
+
+    The alternation lists specific rules before generic ones, so at any position "rocket
+    attack" wins over "attack"; spans inside a "not an event" phrase are dropped.
+    """
     blocked = [(m.start(), m.end()) for m in lexicon.not_event.finditer(text)]
-    found: list[tuple[int, int, int, Trigger]] = []
-    rules = [("incident", t, r) for t, r in lexicon.incident_rules] + \
-            [("movement", t, r) for t, r in lexicon.movement_rules]
-    for rank, (kind, type_, rule) in enumerate(rules):
-        for m in rule.finditer(text):
-            if m.end() == m.start() or any(a <= m.start() < b or a < m.end() <= b for a, b in blocked):
-                continue
-            found.append((m.start(), rank, -(m.end() - m.start()), Trigger(kind, type_, m.start(), m.end(), m.group())))
-    chosen: list[Trigger] = []
-    for _, _, _, trigger in sorted(found, key=lambda f: (f[1], f[2], f[0])):
-        if not any(trigger.start < c.end and c.start < trigger.end for c in chosen):
-            chosen.append(trigger)
-    return _join_movement_verbs(text, sorted(chosen, key=lambda t: t.start))
+    triggers = []
+    for m in lexicon.any_trigger.finditer(text):
+        if m.end() == m.start() or any(a <= m.start() < b or a < m.end() <= b for a, b in blocked):
+            continue
+        kind, type_ = lexicon.trigger_rules[int(m.lastgroup[1:])]
+        triggers.append(Trigger(kind, type_, m.start(), m.end(), m.group()))
+    return _join_movement_verbs(text, triggers)
 
 
 # When one sentence moves the same forces twice ("deployed from Pope AAF, head to the CENTCOM
@@ -249,12 +248,13 @@ def _withdrawal(sentence: Sentence, trigger: Trigger, window: tuple[int, int], l
     return [event.with_(type="withdrawal", assets=assets)]
 
 
+@lru_cache(maxsize=4096)
+def _asset_mentions(text: str, lexicon: Lexicon) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted((m.start(), m.group()) for _, rule in lexicon.assets for m in rule.finditer(text)))
+
+
 def _assets(text: str, window: tuple[int, int], lexicon: Lexicon) -> tuple[str, ...]:
-    found = []
-    for _, rule in lexicon.assets:
-        for m in rule.finditer(text):
-            if window[0] - 120 <= m.start() < window[1]:
-                found.append((m.start(), m.group()))
+    found = [(start, name) for start, name in _asset_mentions(text, lexicon) if window[0] - 120 <= start < window[1]]
     names = []
     for _, name in sorted(found):
         if not any(name.lower() in n.lower() for n in names):
@@ -275,6 +275,7 @@ def _event(sentence: Sentence, trigger: Trigger, window: tuple[int, int], place:
                  uid=make_id(article.file, sentence.start, trigger.start, trigger.kind, place.id))
 
 
+@lru_cache(maxsize=4096)
 def _actors(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(name for name, rule in lexicon.actors if rule.search(text))
 

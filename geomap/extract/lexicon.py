@@ -20,11 +20,10 @@ def _words(patterns: list[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{_alternation(patterns)})(?![\w-])", FLAGS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per lexicon file
 class Lexicon:
-    incident_rules: tuple[tuple[str, re.Pattern], ...]
-    movement_rules: tuple[tuple[str, re.Pattern], ...]
-    any_trigger: re.Pattern  # one pass over a sentence tells whether it is worth reading
+    any_trigger: re.Pattern  # every rule in one alternation, specific rules first: one pass per sentence
+    trigger_rules: tuple[tuple[str, str], ...]  # (kind, type) of the alternation's named groups r0, r1, ...
     assets: tuple[tuple[str, re.Pattern], ...]
     actors: tuple[tuple[str, re.Pattern], ...]
     cue_before: re.Pattern
@@ -51,16 +50,14 @@ class Lexicon:
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     raw = path.read_text(encoding="utf-8")
     data = json.loads(raw)
-    incidents = tuple((r["type"], _words(r["patterns"])) for r in data["incidents"])
-    movements = tuple((r["type"], _words(r["patterns"])) for r in data["movements"]["verbs"])
-    every = [p for r in data["incidents"] for p in r["patterns"]] + \
-            [p for r in data["movements"]["verbs"] for p in r["patterns"]]
+    rules = [("incident", r["type"], r["patterns"]) for r in data["incidents"]] + \
+            [("movement", r["type"], r["patterns"]) for r in data["movements"]["verbs"]]
+    combined = "|".join(f"(?P<r{i}>{_alternation(patterns)})" for i, (_, _, patterns) in enumerate(rules))
     modality, direction = data["modality"], data["movements"]["direction"]
     fatal = data["fatalities"]
     return Lexicon(
-        incident_rules=incidents,
-        movement_rules=movements,
-        any_trigger=_words(every),
+        any_trigger=re.compile(rf"(?<![\w-])(?:{combined})(?![\w-])", FLAGS),
+        trigger_rules=tuple((kind, type_) for kind, type_, _ in rules),
         assets=tuple((a["class"], _words(a["patterns"])) for a in data["assets"]),
         actors=tuple((a["name"], _words(a["patterns"])) for a in data["actors"]),
         cue_before=_words(modality["before"]),
