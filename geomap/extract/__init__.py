@@ -34,6 +34,7 @@ BACKGROUND_DAYS = 730
 _SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|noted|wrote|reported|"
                           r"confirmed|declared|explained|warned|marked|testified)\s*(?:on\s+)?$", re.I)
 _BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
+_MONTH_MAY = re.compile(r"\b((?:in|on|of|early|late|mid|since|until|by|last|this|next) )?May\b(?=(\s+\d|,? (?:19|20)\d\d)?)")
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -121,6 +122,7 @@ def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
 
 def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
     """False for threats, plans, forecasts, hypotheticals and negations."""
+    text = _MONTH_MAY.sub(_month_not_modal, text)  # "on May 9" is a date, not a modal verb
     before = text[:trigger.start]
     clause = before[_clause_start(before, lexicon):]
     if _participle_clause(text, trigger):
@@ -137,6 +139,10 @@ def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
         elif not lexicon.not_negation.search(clause):
             return False
     return not lexicon.cue_before.search(clause)
+
+
+def _month_not_modal(m: re.Match) -> str:
+    return (m.group(1) or "") + ("Mai" if (m.group(1) or m.group(2)) else "May")
 
 
 def _participle_clause(text: str, trigger: Trigger) -> bool:

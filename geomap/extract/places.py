@@ -25,6 +25,7 @@ ROLE_OF_WORD = {
     "left": "from", "departed": "from", "departing": "from", "exited": "from",
     "through": "via", "via": "via", "crossed": "via", "transited": "via", "crossing": "via",
     "transiting": "via", "entered": "to",
+    "known as": "at", "called": "at", "dubbed": "at", "named": "at",
 }
 LEAVING = frozenset({"out of", "away from", "leave", "leaving", "left", "departed", "departing", "exited"})
 # Words that may stand between the linking word and the name: "near the northern city of Kirkuk".
@@ -33,7 +34,7 @@ eastern western central northeastern northwestern southeastern southwestern nort
 neighboring neighbouring occupied contested strategic key city town village province region capital port
 base airbase compound area of""".split())
 _LAST_WORD = re.compile(r"([\w'’-]+|,)\s*$")
-_LINK_WORD = re.compile(r"\b(out of|away from|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
+_LINK_WORD = re.compile(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
                                                                   key=len, reverse=True)) + r")\s*$", re.I)
 
 
@@ -90,8 +91,9 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 
 
 def _adjectival(text: str, end: int, followers: frozenset[str]) -> bool:
+    """"US military bases" qualifies the bases; "in Iraq housing US troops" names where."""
     m = _NEXT_WORD.match(text, end)
-    return bool(m) and m.group(1).lower() not in followers
+    return bool(m) and m.group(1).lower() not in followers and not m.group(1).endswith("ing")
 
 
 def _link_word(text: str, start: int, trigger) -> str | None:
