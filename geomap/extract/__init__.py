@@ -226,7 +226,7 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     type_ = "withdrawal" if any(p.leaving for p in linked) else trigger.type
     if type_ == "withdrawal":
         return _withdrawal(sentence, trigger, window, linked, assets, lexicon, source, article)
-    destination = next((p for p in linked if p.role in ("to", "at")), None)
+    destination = next((p for p in linked if p.role == "to"), None) or next((p for p in linked if p.role == "at"), None)
     origin = next((p for p in linked if p.role == "from"), None)
     via = next((p for p in linked if p.role == "via"), None)
     if via is not None and (type_ in ("deployment", "transit") or destination is None):
@@ -272,7 +272,7 @@ def _assets(text: str, window: tuple[int, int], lexicon: Lexicon) -> tuple[str, 
 
 def _event(sentence: Sentence, trigger: Trigger, window: tuple[int, int], place: Place, precision: str,
            origin: Place | None, lexicon: Lexicon, source: Source, article: Article) -> Event:
-    killed, injured = _casualties(sentence.text[trigger.start:window[1]], lexicon)
+    killed, injured = _casualties(sentence.text[trigger.start:], lexicon)  # ", killing three soldiers"
     return Event(kind=trigger.kind, type=trigger.type, place=place, geo_precision=precision,
                  evidence=sentence.text, article=article.file, origin=origin,
                  actors=_actors(sentence.text, lexicon), assets=_assets(sentence.text, window, lexicon),

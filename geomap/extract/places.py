@@ -32,7 +32,8 @@ LEAVING = frozenset({"out of", "away from", "leave", "leaving", "left", "departe
 FILLERS = frozenset("""the a an its their his her our this that several multiple five two three northern southern
 eastern western central northeastern northwestern southeastern southwestern north south east west nearby
 neighboring neighbouring occupied contested strategic key city town village province region capital port
-base airbase compound area of""".split())
+base airbase compound area of coast coasts shore shores waters skies airspace outskirts vicinity edge
+border borders heart centre center middle""".split())
 _LAST_WORD = re.compile(r"([\w'’-]+|,)\s*$")
 _LINK_WORD = re.compile(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
                                                                   key=len, reverse=True)) + r")\s*$", re.I)
