@@ -36,7 +36,7 @@ from gazetteer import Gazetteer
 from geomap.pipeline import extract_corpus
 g = Gazetteer.load()
 t = time.perf_counter()
-r = extract_corpus(Path(sys.argv[1]), g, report=lambda p: None, use_cache=False)
+r = extract_corpus(Path(sys.argv[1]), g, report=lambda p: None, use_cache=False, place_sink=lambda rows: None)
 s = time.perf_counter() - t
 print(r.articles, len(r.events), f"{s:.3f}", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """

@@ -53,7 +53,7 @@ def _print_table(rows: list[dict]) -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
 
 
-def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache: bool):
+def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache: bool, place_sink=None):
     """Extraction with problems printed as they come; a bad corpus or corrections file is one line."""
     from geomap.corpus import CorpusError
     from geomap.corrections import CorrectionsError
@@ -67,7 +67,7 @@ def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache:
         click.echo(str(problem), err=True)
 
     try:
-        result = extract_corpus(corpus, gazetteer, report=report, use_cache=use_cache)
+        result = extract_corpus(corpus, gazetteer, report=report, use_cache=use_cache, place_sink=place_sink)
     except (CorpusError, CorrectionsError) as exc:
         raise click.ClickException(str(exc)) from None
     skipped = sum(getattr(p, "severity", "") == "error" for p in problems)
@@ -76,15 +76,22 @@ def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache:
 
 def run_extract(corpus: Path, out_dir: Path, *, user_file, online: bool, geocoder: str,
                 use_cache: bool) -> None:
+    from geomap.io import FeatureCollectionWriter
     from geomap.store import write_events_geojson, write_events_parquet
 
-    result, skipped = _extract(corpus, user_file=user_file, online=online, geocoder=geocoder, use_cache=use_cache)
-    write_json(out_dir / "places.geojson", {"type": "FeatureCollection", "features": result.places})
+    places = FeatureCollectionWriter(out_dir / "places.geojson")
+    try:
+        result, skipped = _extract(corpus, user_file=user_file, online=online, geocoder=geocoder,
+                                   use_cache=use_cache, place_sink=places.write)
+    except BaseException:
+        places.abort()
+        raise
+    places.close()
     write_events_geojson(out_dir / "events.geojson", result.events)
     write_events_parquet(out_dir / "events.parquet", result.events)
     write_json(out_dir / "unresolved.json", result.unresolved)
     click.echo(f"{result.articles} articles read ({skipped} skipped, {result.cached} from cache): "
-               f"{len(result.events)} events, {len(result.places)} places -> {out_dir}", err=True)
+               f"{len(result.events)} events, {places.count} places -> {out_dir}", err=True)
     if result.unresolved:
         names = sorted({n for names in result.unresolved.values() for n in names})
         click.echo(f"{len(names)} names after 'in'/'near'/'at' no gazetteer layer knows "

@@ -59,15 +59,22 @@ def read_article(article: Article, gazetteer: Gazetteer) -> ArticleResult:
 
 
 def extract_corpus(folder: Path, gazetteer: Gazetteer, *, report: Callable[[object], None],
-                   use_cache: bool = True) -> CorpusResult:
-    """Read every article (streamed: memory grows with events, not with text), merge, correct."""
+                   use_cache: bool = True, place_sink: Callable[[list[dict]], None] | None = None) -> CorpusResult:
+    """Read every article (streamed: memory grows with events, not with text), merge, correct.
+
+    With ``place_sink`` each article's place rows go there as they come instead of into the
+    result, so a large corpus keeps only its events in memory.
+    """
     corrections = load_corrections(folder)
     places, events, unresolved = [], [], {}
     articles = cached = 0
     for result, hit in _results(folder, gazetteer, report, use_cache):
         articles += 1
         cached += hit
-        places.extend(result.places)
+        if place_sink is not None:
+            place_sink(result.places)
+        else:
+            places.extend(result.places)
         events.extend(result.events)
         if result.unresolved:
             unresolved[result.file] = result.unresolved
