@@ -37,7 +37,9 @@ def main() -> None:
 @click.option("--geocoder", default="nominatim", show_default=True,
               help="Any geopy geocoder by name, used with --online.")
 @click.option("--limit", default=5, show_default=True, help="Candidates per name.")
-def geocode(names, as_json, user_file, online, geocoder, limit) -> None:
+@click.option("--geocoder-url", metavar="URL",
+              help="Your own geocoder server, e.g. http://127.0.0.1:8080 (a self-hosted Nominatim), with --online.")
+def geocode(names, as_json, user_file, online, geocoder, limit, geocoder_url) -> None:
     """Look NAMES up in the gazetteer and list the candidates, best first.
 
     \b
@@ -49,7 +51,7 @@ def geocode(names, as_json, user_file, online, geocoder, limit) -> None:
     from geomap.commands import run_geocode
 
     run_geocode(names, as_json=as_json, user_file=user_file, online=online,
-                geocoder=geocoder, limit=limit)
+                geocoder=geocoder, limit=limit, geocoder_url=geocoder_url)
 
 
 @main.command()
@@ -61,7 +63,9 @@ def geocode(names, as_json, user_file, online, geocoder, limit) -> None:
 @click.option("--online", is_flag=True, help="Ask a web geocoder for names the offline layers miss.")
 @click.option("--geocoder", default="nominatim", show_default=True, help="geopy geocoder, with --online.")
 @click.option("--no-cache", is_flag=True, help="Re-read every article even if it did not change.")
-def extract(corpus, out_dir, user_file, online, geocoder, no_cache) -> None:
+@click.option("--geocoder-url", metavar="URL",
+              help="Your own geocoder server, e.g. http://127.0.0.1:8080 (a self-hosted Nominatim), with --online.")
+def extract(corpus, out_dir, user_file, online, geocoder, no_cache, geocoder_url) -> None:
     """Read the articles in CORPUS and write the places and events they report.
 
     \b
@@ -75,7 +79,7 @@ def extract(corpus, out_dir, user_file, online, geocoder, no_cache) -> None:
     from geomap.commands import run_extract
 
     run_extract(corpus, out_dir, user_file=user_file, online=online, geocoder=geocoder,
-                use_cache=not no_cache)
+                use_cache=not no_cache, geocoder_url=geocoder_url)
 
 
 @main.command()
@@ -95,7 +99,10 @@ def extract(corpus, out_dir, user_file, online, geocoder, no_cache) -> None:
 @click.option("--online", is_flag=True, help="Ask a web geocoder for names the offline layers miss.")
 @click.option("--geocoder", default="nominatim", show_default=True, help="geopy geocoder, with --online.")
 @click.option("--no-cache", is_flag=True, help="Re-read every article even if it did not change.")
-def build(corpus, out_dir, window, date_from, date_to, png, pptx, clean, user_file, online, geocoder, no_cache) -> None:
+@click.option("--geocoder-url", metavar="URL",
+              help="Your own geocoder server, e.g. http://127.0.0.1:8080 (a self-hosted Nominatim), with --online.")
+def build(corpus, out_dir, window, date_from, date_to, png, pptx, clean, user_file, online, geocoder, no_cache,
+          geocoder_url) -> None:
     """Extract the events of CORPUS (default: seeds) and draw one map per time window.
 
     \b
@@ -113,7 +120,8 @@ def build(corpus, out_dir, window, date_from, date_to, png, pptx, clean, user_fi
     from geomap.commands import run_build
 
     run_build(corpus, out_dir, window=window, date_from=date_from, date_to=date_to, png=png, pptx=pptx,
-              clean=clean, user_file=user_file, online=online, geocoder=geocoder, use_cache=not no_cache)
+              clean=clean, user_file=user_file, online=online, geocoder=geocoder, use_cache=not no_cache,
+              geocoder_url=geocoder_url)
 
 
 def run() -> None:  # pragma: no cover - console entry for python -m

@@ -2,33 +2,57 @@
 from __future__ import annotations
 
 import json
-import sys
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
 from geomap.io import write_json
 
 
-def load_gazetteer(user_file: Path | None, online: bool, geocoder: str):
+def load_gazetteer(user_file: Path | None, online: bool, geocoder: str, geocoder_url: str | None = None):
     from gazetteer import Gazetteer, GazetteerFileError
 
     online_layer = None
     if online:
-        from gazetteer.layers.online import OnlineLayer
+        from gazetteer.layers.online import GeocoderError, OnlineLayer
 
-        online_layer = OnlineLayer(geocoder)
+        domain = scheme = None
+        if geocoder_url:
+            parts = urlsplit(geocoder_url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise click.BadParameter(f"expected http(s)://host[:port], got {geocoder_url!r}",
+                                         param_hint="--geocoder-url")
+            domain, scheme = parts.netloc + parts.path.rstrip("/"), parts.scheme
+        try:
+            online_layer = OnlineLayer(geocoder, domain=domain, scheme=scheme)
+        except GeocoderError as exc:
+            raise click.ClickException(str(exc)) from None
     try:
         return Gazetteer.load(user_file, online=online_layer)
     except GazetteerFileError as exc:
         raise click.ClickException(str(exc)) from None
 
 
-def run_geocode(names, *, as_json: bool, user_file, online: bool, geocoder: str, limit: int) -> None:
-    gazetteer = load_gazetteer(user_file, online, geocoder)
+@contextmanager
+def geocoder_errors():
+    """A failing web geocoder (timeout, HTTP 429, refused) is one clear line, not a traceback."""
+    try:
+        yield
+    except Exception as exc:  # GeocoderError is only importable once --online asked for it
+        if type(exc).__name__ not in ("GeocoderError", "GeocoderConfigError"):
+            raise
+        raise click.ClickException(f"online geocoder: {exc}") from None
+
+
+def run_geocode(names, *, as_json: bool, user_file, online: bool, geocoder: str, limit: int,
+                geocoder_url: str | None = None) -> None:
+    gazetteer = load_gazetteer(user_file, online, geocoder, geocoder_url)
     rows = []
     for name in names:
-        matches = gazetteer.lookup(name, limit=limit)
+        with geocoder_errors():
+            matches = gazetteer.lookup(name, limit=limit)
         if not matches:
             rows.append({"query": name, "name": None})
         for place, score in matches:
@@ -53,13 +77,14 @@ def _print_table(rows: list[dict]) -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
 
 
-def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache: bool, place_sink=None):
+def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache: bool, place_sink=None,
+             geocoder_url: str | None = None):
     """Extraction with problems printed as they come; a bad corpus or corrections file is one line."""
     from geomap.corpus import CorpusError
     from geomap.corrections import CorrectionsError
     from geomap.pipeline import extract_corpus
 
-    gazetteer = load_gazetteer(user_file, online, geocoder)
+    gazetteer = load_gazetteer(user_file, online, geocoder, geocoder_url)
     problems = []
 
     def report(problem) -> None:
@@ -67,7 +92,8 @@ def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache:
         click.echo(str(problem), err=True)
 
     try:
-        result = extract_corpus(corpus, gazetteer, report=report, use_cache=use_cache, place_sink=place_sink)
+        with geocoder_errors():
+            result = extract_corpus(corpus, gazetteer, report=report, use_cache=use_cache, place_sink=place_sink)
     except (CorpusError, CorrectionsError) as exc:
         raise click.ClickException(str(exc)) from None
     skipped = sum(getattr(p, "severity", "") == "error" for p in problems)
@@ -75,14 +101,14 @@ def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache:
 
 
 def run_extract(corpus: Path, out_dir: Path, *, user_file, online: bool, geocoder: str,
-                use_cache: bool) -> None:
+                use_cache: bool, geocoder_url: str | None = None) -> None:
     from geomap.io import FeatureCollectionWriter
     from geomap.store import write_events_geojson, write_events_parquet
 
     places = FeatureCollectionWriter(out_dir / "places.geojson")
     try:
         result, skipped = _extract(corpus, user_file=user_file, online=online, geocoder=geocoder,
-                                   use_cache=use_cache, place_sink=places.write)
+                                   use_cache=use_cache, place_sink=places.write, geocoder_url=geocoder_url)
     except BaseException:
         places.abort()
         raise
@@ -99,7 +125,8 @@ def run_extract(corpus: Path, out_dir: Path, *, user_file, online: bool, geocode
 
 
 def run_build(corpus: Path, out_dir: Path, *, window: str, date_from, date_to, png: bool, pptx: bool,
-              clean: bool, user_file, online: bool, geocoder: str, use_cache: bool) -> None:
+              clean: bool, user_file, online: bool, geocoder: str, use_cache: bool,
+              geocoder_url: str | None = None) -> None:
     from geomap.dates import parse_iso_date
     from geomap.maps.build import build_maps
     from geomap.store import collection, event_feature, write_events_geojson
@@ -113,7 +140,8 @@ def run_build(corpus: Path, out_dir: Path, *, window: str, date_from, date_to, p
         raise click.BadParameter(str(exc)) from None
     if start and end and start > end:
         raise click.BadParameter(f"--from {start} is after --to {end}")
-    result, skipped = _extract(corpus, user_file=user_file, online=online, geocoder=geocoder, use_cache=use_cache)
+    result, skipped = _extract(corpus, user_file=user_file, online=online, geocoder=geocoder, use_cache=use_cache,
+                               geocoder_url=geocoder_url)
     click.echo(f"{result.articles} articles ({skipped} skipped, {result.cached} from cache): "
                f"{len(result.events)} events", err=True)
     events_fc = collection([event_feature(e) for e in result.events])

@@ -70,9 +70,11 @@ class GeocoderConfigError(GeocoderError, ValueError):
 
 
 def default_cache_path() -> Path:
-    """Where answers are kept between runs: ``$XDG_CACHE_HOME/geomap/geocode.sqlite``."""
-    cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(cache_home) / "geomap" / "geocode.sqlite"
+    """Where answers are kept between runs: beside the name index (``$GEOMAP_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/geomap``), as ``geocode.sqlite``."""
+    from gazetteer.index import cache_dir
+
+    return cache_dir() / "geocode.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
