@@ -17,7 +17,7 @@ from gazetteer.layers.base import Layer
 from gazetteer.model import Place
 from gazetteer.normalize import name_key
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 
 
 class PlaceIndex:
@@ -27,8 +27,8 @@ class PlaceIndex:
     dataclass instances takes seconds and plain tuples a fraction of that.
     """
 
-    __slots__ = ("keys", "rows", "common_words", "max_tokens", "first_words", "_places", "_candidates",
-                 "_traits", "fingerprint")
+    __slots__ = ("keys", "rows", "common_words", "max_tokens", "first_words", "prefixes", "_places", "_candidates",
+                 "_traits", "word_verdicts", "fingerprint")
 
     def __init__(self, keys: dict[str, tuple[int, ...]], rows: list[tuple],
                  common_words: frozenset[str], max_tokens: int) -> None:
@@ -37,9 +37,14 @@ class PlaceIndex:
         # The first word of every key: most capitalised words start no name, and one set
         # lookup says so before any longer span is tried.
         self.first_words = frozenset(k.split(" ", 1)[0] for k in keys)
+        # Every leading run of whole words of a key ("gulf", "gulf of", "gulf of oman"): a span
+        # that is not one can grow into no name, so the matcher stops extending it there.
+        self.prefixes = frozenset(" ".join(words[:n]) for words in (k.split(" ") for k in keys)
+                                  for n in range(1, len(words) + 1))
         self._places: dict[int, Place] = {}
         self._candidates: dict[str, tuple[Place, ...]] = {}
         self._traits: dict[str, tuple[bool, bool, bool]] = {}
+        self.word_verdicts: dict = {}  # the mention finder's per-word memo (match.py)
         self.fingerprint = ""  # of the layers it was built from; keys caches built on it
 
     def candidates(self, key: str) -> tuple[Place, ...]:
@@ -71,13 +76,14 @@ class PlaceIndex:
         return len(self.keys)
 
     def __getstate__(self):
-        return (self.keys, self.rows, self.common_words, self.max_tokens, self.first_words)
+        return (self.keys, self.rows, self.common_words, self.max_tokens, self.first_words, self.prefixes)
 
     def __setstate__(self, state) -> None:
-        self.keys, self.rows, self.common_words, self.max_tokens, self.first_words = state
+        self.keys, self.rows, self.common_words, self.max_tokens, self.first_words, self.prefixes = state
         self._places = {}
         self._candidates = {}
         self._traits = {}
+        self.word_verdicts = {}
         self.fingerprint = ""
 
 

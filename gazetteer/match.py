@@ -79,12 +79,24 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
                               qualifier=_qualifier(text[max(0, start - 30):start].lower().split(), rules))
             (pending_bare if alone else mentions).append(mention)
             continue
-        if " " not in word and "\t" not in word and not _single_word_known(word, index):
-            missed = _unresolved_candidate(text, run, [_Token(word, run.start(), run.end())], rules, index)
-            if missed:
-                unresolved.append(missed)
-            continue  # one capitalised word that starts no name: the common case, kept cheap
-        if " " in word or "\t" in word:
+        lone = " " not in word and "\t" not in word
+        if lone:
+            known, reportable = _lone_word_verdict(word, index, rules)
+            if not known:
+                if reportable is not None:
+                    preposition = _preposition_before(text, run.start(), rules)
+                    if preposition:
+                        unresolved.append(Unresolved(reportable, run.start(), run.start() + len(reportable),
+                                                     preposition))
+                continue  # one capitalised word that starts no name: the common case, kept cheap
+        if not lone:
+            dead = _names_no_place(word, index)
+            if dead:
+                surface = _reportable_surface(word, dead, rules, index)
+                preposition = surface and _preposition_before(text, run.start(), rules)
+                if preposition:
+                    unresolved.append(Unresolved(surface, run.start(), run.start() + len(surface), preposition))
+                continue  # "Defense Secretary Lloyd Austin" minus Austin: no word of it opens a name
             tokens = [_Token(m.group(), run.start() + m.start(), run.start() + m.end())
                       for m in _TOKEN_IN_RUN.finditer(word)]
         else:
@@ -132,12 +144,14 @@ def _match_run(text: str, tokens: list[_Token], index: PlaceIndex, rules: dict,
 
 def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex):
     """The longest token span starting at ``i`` whose key the index knows: (j, start, end, key)."""
-    head = tokens[i].text
-    if (_first_word(head) not in index.first_words
-            and _first_word(_POSSESSIVE.sub("", head)) not in index.first_words):
+    if not _may_start_name(tokens[i].text, index):
         return None
     last = min(len(tokens), i + index.max_tokens)
-    for j in range(last, i, -1):
+    start = tokens[i].start
+    reach = i + 1  # no name runs past the first whole-token span that opens none
+    while reach < last and name_key(text[start:tokens[reach - 1].end]) in index.prefixes:
+        reach += 1
+    for j in range(reach, i, -1):
         if tokens[j - 1].text in _CONNECTORS:
             continue
         start, end = tokens[i].start, tokens[j - 1].end
@@ -146,6 +160,44 @@ def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex)
             if key in index:
                 return j, start, _keep_abbreviation_period(text, start, end_variant, key, index), key
     return None
+
+
+def _names_no_place(run_text: str, index: PlaceIndex) -> int:
+    """The number of tokens of a multi-word run none of whose words opens a known name, else 0.
+
+    Such a run yields no mention whatever surrounds it, so the verdict is remembered per run.
+    """
+    verdict = index.word_verdicts.get(("run", run_text))
+    if verdict is None:
+        words = _TOKEN_IN_RUN.findall(run_text)
+        opens = any(_may_start_name(w, index) for w in words
+                    if not (w in _CONNECTORS or w in _TAIL_WORDS or w == "The" or w.isdigit()))
+        verdict = index.word_verdicts[("run", run_text)] = 0 if opens else len(words)
+    return verdict
+
+
+def _may_start_name(token: str, index: PlaceIndex) -> bool:
+    """Whether some name begins with this token (as written or without a possessive);
+    remembered per token, since the same capitalised words open most runs."""
+    verdict = index.word_verdicts.get(("start", token))
+    if verdict is None:
+        verdict = index.word_verdicts[("start", token)] = (
+            _first_word(token) in index.first_words
+            or _first_word(_POSSESSIVE.sub("", token)) in index.first_words)
+    return verdict
+
+
+def _lone_word_verdict(word: str, index: PlaceIndex, rules: dict) -> tuple[bool, str | None]:
+    """(a name?, the surface to report after "in" if unknown) of a lone capitalised word.
+
+    Both depend on the word alone, and the same words ("The", "He", "Iraq") recur in every
+    article, so the verdict is kept on the index for the life of the process.
+    """
+    verdict = index.word_verdicts.get(word)
+    if verdict is None:
+        known = _single_word_known(word, index)
+        verdict = index.word_verdicts[word] = (known, None if known else _reportable_surface(word, 1, rules, index))
+    return verdict
 
 
 def _single_word_known(word: str, index: PlaceIndex) -> bool:
@@ -292,17 +344,33 @@ def _qualifier(before: list[str], rules: dict) -> str | None:
 def _unresolved_candidate(text: str, run: re.Match, tokens: list[_Token], rules: dict,
                           index: PlaceIndex) -> Unresolved | None:
     """A capitalised name right after "in", "near", "at" ... that no layer knows."""
-    before = text[max(0, run.start() - 16):run.start()].split()
-    if before and before[-1].lower() == "the":
-        before.pop()
-    preposition = before[-1].lower() if before else ""
-    if preposition not in rules["unresolved_prepositions"]:
+    preposition = _preposition_before(text, run.start(), rules)
+    if not preposition:
         return None
-    surface = _POSSESSIVE.sub("", _BETWEEN_NAMES.split(run.group())[0].rstrip("."))
-    first = surface.split()[0].lower()
-    if (first in rules["not_unresolved"] or first in index.common_words or len(surface) < 3
-            or surface.isupper() or not surface[0].isalpha()
-            or (len(tokens) == 1 and first.endswith(tuple(rules["demonym_endings"])))):
+    surface = _reportable_surface(run.group(), len(tokens), rules, index)
+    if surface is None:
         return None
     return Unresolved(surface=surface, start=run.start(), end=run.start() + len(surface),
                       preposition=preposition)
+
+
+def _preposition_before(text: str, start: int, rules: dict) -> str | None:
+    """The place preposition ("in", "near" ...) just before ``start``, skipping a "the"."""
+    before = text[max(0, start - 16):start].split()
+    if before and before[-1].lower() == "the":
+        before.pop()
+    preposition = before[-1].lower() if before else ""
+    return preposition if preposition in rules["unresolved_prepositions"] else None
+
+
+def _reportable_surface(run_text: str, n_tokens: int, rules: dict, index: PlaceIndex) -> str | None:
+    """The part of a run worth reporting as an unknown place, or None (a month, a demonym ...)."""
+    surface = _POSSESSIVE.sub("", _BETWEEN_NAMES.split(run_text)[0].rstrip("."))
+    if not surface:
+        return None
+    first = surface.split()[0].lower()
+    if (first in rules["not_unresolved"] or first in index.common_words or len(surface) < 3
+            or surface.isupper() or not surface[0].isalpha()
+            or (n_tokens == 1 and first.endswith(tuple(rules["demonym_endings"])))):
+        return None
+    return surface

@@ -42,7 +42,8 @@ class _Context:
         self._own: dict[str, list[Place]] = {}
         for key, place in entries:
             self._own.setdefault(key, []).append(place)
-        self._points = [(k, p.lat, p.lon) for k, p in entries if _locates_the_story(p)]
+        self._points = [(k, math.radians(p.lat), math.radians(p.lon)) for k, p in entries if _locates_the_story(p)]
+        self._points_except: dict[str, list[tuple[float, float, float]]] = {}
 
     def country_share(self, key: str, country: str) -> float:
         """The share of the other names' places that lie in ``country``."""
@@ -58,8 +59,14 @@ class _Context:
             return False
         return self._admin1[admin1] > sum(a == admin1 for p in self._own.get(key, ()) for a in _admin1_of(p))
 
-    def points_except(self, key: str) -> list[tuple[float, float]]:
-        return [(lat, lon) for k, lat, lon in self._points if k != key]
+    def points_except(self, key: str) -> list[tuple[float, float, float]]:
+        """(latitude, longitude, cos latitude) in radians of the other names' places; a name's
+        candidates all ask for the same list, so it is made once per name."""
+        found = self._points_except.get(key)
+        if found is None:
+            found = self._points_except[key] = [(lat, lon, math.cos(lat)) for k, lat, lon in self._points
+                                                if k != key]
+        return found
 
 
 def _admin1_of(place: Place) -> tuple[str, ...]:
@@ -168,7 +175,7 @@ def _coherence(place: Place, mention: Mention, context: _Context) -> float:
     others = context.points_except(mention.key)
     if not others:
         return 0.0
-    nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in others)
+    nearest = _nearest_km(math.radians(place.lat), math.radians(place.lon), others)
     return 3.0 * math.exp(-max(0.0, nearest - place.radius_km) / COHERENCE_KM)
 
 
@@ -176,6 +183,18 @@ def _precision(mention: Mention, place: Place) -> str:
     if mention.qualifier == "near" and not place.is_area:
         return "near"
     return PRECISION_OF_KIND.get(place.kind, "point")
+
+
+def _nearest_km(p1: float, l1: float, others: list[tuple[float, float, float]]) -> float:
+    """The smallest haversine distance from one point to many (all in radians, with the
+    others' cosines precomputed): the same arithmetic as ``haversine_km``, without the calls."""
+    cos1, sin, asin, sqrt = math.cos(p1), math.sin, math.asin, math.sqrt
+    best = 1.0
+    for p2, l2, cos2 in others:
+        a = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin((l2 - l1) / 2) ** 2
+        if a < best:
+            best = a
+    return 2 * 6371.0088 * asin(min(1.0, sqrt(best)))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
