@@ -9,8 +9,20 @@ import click
 from geomap import __version__
 
 
-class GeomapError(click.ClickException):
-    """A user-facing error: printed as one clear line, exit status 1, never a traceback."""
+def reading_options(command):
+    """The options every command that reads articles shares: places, the web, the cache."""
+    options = [
+        click.option("--gazetteer", "user_file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Your own CSV of places; it wins over the built-in layers."),
+        click.option("--online", is_flag=True, help="Ask a web geocoder for names the offline layers miss."),
+        click.option("--geocoder", default="nominatim", show_default=True, help="geopy geocoder, with --online."),
+        click.option("--no-cache", is_flag=True, help="Re-read every article even if it did not change."),
+        click.option("--geocoder-url", metavar="URL", help="Your own geocoder server, e.g. "
+                     "http://127.0.0.1:8080 (a self-hosted Nominatim), with --online."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -58,13 +70,7 @@ def geocode(names, as_json, user_file, online, geocoder, limit, geocoder_url) ->
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for places.geojson, events.geojson and events.parquet.")
-@click.option("--gazetteer", "user_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Your own CSV of places; it wins over the built-in layers.")
-@click.option("--online", is_flag=True, help="Ask a web geocoder for names the offline layers miss.")
-@click.option("--geocoder", default="nominatim", show_default=True, help="geopy geocoder, with --online.")
-@click.option("--no-cache", is_flag=True, help="Re-read every article even if it did not change.")
-@click.option("--geocoder-url", metavar="URL",
-              help="Your own geocoder server, e.g. http://127.0.0.1:8080 (a self-hosted Nominatim), with --online.")
+@reading_options
 def extract(corpus, out_dir, user_file, online, geocoder, no_cache, geocoder_url) -> None:
     """Read the articles in CORPUS and write the places and events they report.
 
@@ -94,13 +100,7 @@ def extract(corpus, out_dir, user_file, online, geocoder, no_cache, geocoder_url
 @click.option("--png", is_flag=True, help="Also a 1920x1080 PNG per window, for slides.")
 @click.option("--pptx", is_flag=True, help="Also one PowerPoint deck, a slide per window (implies --png).")
 @click.option("--clean", is_flag=True, help="Remove maps of windows that no longer exist; otherwise nothing else is touched.")
-@click.option("--gazetteer", "user_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Your own CSV of places; it wins over the built-in layers.")
-@click.option("--online", is_flag=True, help="Ask a web geocoder for names the offline layers miss.")
-@click.option("--geocoder", default="nominatim", show_default=True, help="geopy geocoder, with --online.")
-@click.option("--no-cache", is_flag=True, help="Re-read every article even if it did not change.")
-@click.option("--geocoder-url", metavar="URL",
-              help="Your own geocoder server, e.g. http://127.0.0.1:8080 (a self-hosted Nominatim), with --online.")
+@reading_options
 def build(corpus, out_dir, window, date_from, date_to, png, pptx, clean, user_file, online, geocoder, no_cache,
           geocoder_url) -> None:
     """Extract the events of CORPUS (default: seeds) and draw one map per time window.
