@@ -16,6 +16,7 @@ import math
 from collections import Counter
 
 from gazetteer.model import Mention, Place, Resolution
+from gazetteer.normalize import name_key
 
 LAYER_PRIOR = {"user": 6.0, "curated": 4.0, "world": 0.0, "online": -1.0}
 KIND_PRIOR = {"country": 5.0, "admin1": 2.0, "region": 3.0, "waterbody": 3.0, "admin2": 1.5,
@@ -26,6 +27,8 @@ PRECISION_OF_KIND = {"country": "country", "admin1": "region", "admin2": "region
 COHERENCE_KM = 400.0
 # A national capital is what a bare name means far more often than its namesakes ("Washington").
 CAPITAL_PRIOR = 3.0
+# An alternate name is weaker evidence than a place's own name (see _prefer_own_names).
+ALIAS_PENALTY = 1.5
 
 
 class _Context:
@@ -139,9 +142,21 @@ def _best_for_each(mentions: list[Mention], context: _Context,
 
 def _best(mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> tuple[Place, float]:
     scored = [(_score(p, mention, context, qualifier), p) for p in mention.candidates]
+    if len(scored) > 1:
+        scored = _prefer_own_names(scored, mention.key)
     best_score = max(s for s, _ in scored)
     best = next(p for s, p in scored if s == best_score)  # candidates come in a stable order
     return best, best_score
+
+
+def _prefer_own_names(scored: list[tuple[float, Place]], key: str) -> list[tuple[float, Place]]:
+    """When some candidates bear the name as their own, the ones that only list it as an
+    alternate (a former or foreign name: "Hudson" of Jersey City, "Cancun" of Changchun)
+    lose ALIAS_PENALTY: a writer who means them uses their current name."""
+    own = [name_key(p.name) == key for _, p in scored]
+    if all(own) or not any(own):
+        return scored
+    return [(s if mine else s - ALIAS_PENALTY, p) for (s, p), mine in zip(scored, own)]
 
 
 def prior_score(place: Place) -> float:

@@ -157,3 +157,22 @@ def test_geocode_command_prints_a_table_and_json(gazetteer):
     as_json = CliRunner().invoke(main, ["geocode", "--json", "Pope Army Airfield"])
     rows = json.loads(as_json.output)
     assert rows[0]["layer"] == "curated" and abs(rows[0]["lat"] - 35.17) < 0.05
+
+
+@pytest.mark.parametrize("surface, lat, lon", [("Russia", 60.0, 100.0), ("China", 35.0, 105.0),
+                                               ("Canada", 60.0, -95.0), ("United States", 39.8, -98.6)])
+def test_a_country_sits_at_its_published_geographic_centre(gazetteer, surface, lat, lon):
+    """The GeoNames / Factbook convention, not a polygon centroid hundreds of km away."""
+    place = _only(gazetteer, f"Officials in {surface} said nothing.", surface).place
+    assert place.kind == "country" and _km(place, lat, lon) < 50
+
+
+def test_a_town_named_hudson_beats_a_city_that_once_bore_the_name(gazetteer):
+    """Jersey City lists "Hudson" as an alternate name; towns called Hudson come first."""
+    place = _only(gazetteer, "The council met in Hudson on Monday.", "Hudson").place
+    assert place.name == "Hudson"
+
+
+def test_an_alternate_name_still_resolves_when_nothing_bears_it_as_its_own(gazetteer):
+    place = _only(gazetteer, "Troops moved north of Irbil overnight.", "Irbil").place
+    assert place.name == "Erbil"
