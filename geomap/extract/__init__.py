@@ -93,12 +93,15 @@ def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
     attack" wins over "attack"; spans inside a "not an event" phrase are dropped.
     """
     blocked = [(m.start(), m.end()) for m in lexicon.not_event.finditer(text)]
+    lower = text.lower()
+    matches = (lexicon.any_trigger_lower.finditer(lower) if len(lower) == len(text)  # "İ" lower-cases to two
+               else lexicon.any_trigger.finditer(text))
     triggers = []
-    for m in lexicon.any_trigger.finditer(text):
+    for m in matches:
         if m.end() == m.start() or any(a <= m.start() < b or a < m.end() <= b for a, b in blocked):
             continue
         kind, type_ = lexicon.trigger_rules[int(m.lastgroup[1:])]
-        triggers.append(Trigger(kind, type_, m.start(), m.end(), m.group()))
+        triggers.append(Trigger(kind, type_, m.start(), m.end(), text[m.start():m.end()]))
     return _join_movement_verbs(text, triggers)
 
 

