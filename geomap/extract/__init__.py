@@ -92,10 +92,11 @@ def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
     The alternation lists specific rules before generic ones, so at any position "rocket
     attack" wins over "attack"; spans inside a "not an event" phrase are dropped.
     """
-    blocked = [(m.start(), m.end()) for m in lexicon.not_event.finditer(text)]
     lower = text.lower()
-    matches = (lexicon.any_trigger_lower.finditer(lower) if len(lower) == len(text)  # "İ" lower-cases to two
-               else lexicon.any_trigger.finditer(text))
+    same_length = len(lower) == len(text)  # "İ" lower-cases to two characters
+    blocked = [(m.start(), m.end()) for m in (lexicon.not_event_lower.finditer(lower) if same_length
+                                               else lexicon.not_event.finditer(text))]
+    matches = lexicon.any_trigger_lower.finditer(lower) if same_length else lexicon.any_trigger.finditer(text)
     triggers = []
     for m in matches:
         if m.end() == m.start() or any(a <= m.start() < b or a < m.end() <= b for a, b in blocked):
@@ -290,7 +291,10 @@ def _actors(text: str, lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _casualties(text: str, lexicon: Lexicon) -> tuple[int | None, int | None]:
-    return _count(text, lexicon.killed, lexicon), _count(text, lexicon.injured, lexicon)
+    lower = text.lower()
+    killed = _count(text, lexicon.killed, lexicon) if ("kill" in lower or "dead" in lower or "death" in lower) else None
+    hurt = _count(text, lexicon.injured, lexicon) if ("wound" in lower or "injur" in lower or "hurt" in lower) else None
+    return killed, hurt
 
 
 def _count(text: str, rules, lexicon: Lexicon) -> int | None:

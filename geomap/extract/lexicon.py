@@ -36,6 +36,7 @@ class Lexicon:
     breakers: re.Pattern
     not_negation: re.Pattern
     not_event: re.Pattern
+    not_event_lower: re.Pattern
     generic_plurals: frozenset[str]
     destination_words: frozenset[str]
     origin_words: frozenset[str]
@@ -74,6 +75,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                             rf"|[{''.join(re.escape(b) for b in modality['breakers'] if not b[0].isalpha())}]", FLAGS),
         not_negation=_words(modality["not_negations"]),
         not_event=_words(data["not_events"]["patterns"]),
+        not_event_lower=re.compile(rf"(?<![\w-])(?:{_alternation(data['not_events']['patterns'])})(?![\w-])"),
         generic_plurals=frozenset(data["generic_plurals"]),
         destination_words=frozenset(direction["destination"]),
         origin_words=frozenset(direction["origin"]),
