@@ -44,6 +44,8 @@ _ACRONYM_END = re.compile(r"(?:^|[.\s])[A-Z]\.$")
 _PRECEDING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Per-word and per-run verdicts kept on the index (a few hundred bytes each).
+WORD_MEMO_LIMIT = 500_000
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +65,8 @@ class _Token:
 def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unresolved]]:
     """Every toponym occurrence in ``text`` with its candidates, and unknown names after "in"/"near"."""
     rules = match_rules()
+    if len(index.word_verdicts) > WORD_MEMO_LIMIT:
+        index.word_verdicts.clear()  # a long-running process over endless text stays bounded
     mentions: list[Mention] = []
     unresolved: list[Unresolved] = []
     surnames: set[str] = set()
