@@ -83,7 +83,7 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     usable = [m for m in mentions if m.candidates]
     qualifiers = _comma_qualifiers(text, usable)
     context = _context_from(usable, [_unambiguous(m) for m in usable])
-    first = _best_for_each(usable, context, qualifiers)
+    first = _best_for_each(usable, context, qualifiers, choice_only=True)
     context = _context_from(usable, [p for p, _ in first])
     second = _best_for_each(usable, context, qualifiers)
     return [Resolution(mention=m, place=p, score=round(s, 3), precision=_precision(m, p))
@@ -126,12 +126,19 @@ def _comma_qualifiers(text: str, mentions: list[Mention]) -> dict[int, tuple[Pla
     return out
 
 
-def _best_for_each(mentions: list[Mention], context: _Context,
-                   qualifiers: dict[int, tuple[Place, ...]]) -> list[tuple[Place, float]]:
-    """The best candidate of every mention; repeated names are scored once."""
+def _best_for_each(mentions: list[Mention], context: _Context, qualifiers: dict[int, tuple[Place, ...]],
+                   choice_only: bool = False) -> list[tuple[Place, float]]:
+    """The best candidate of every mention; repeated names are scored once.
+
+    ``choice_only``: the caller needs the places, not the scores (the first pass), so a
+    name with one candidate is not scored at all.
+    """
     seen: dict[tuple, tuple[Place, float]] = {}
     out = []
     for i, mention in enumerate(mentions):
+        if choice_only and len(mention.candidates) == 1:
+            out.append((mention.candidates[0], 0.0))
+            continue
         qualifier = qualifiers.get(i, ())
         memo = (mention.key, tuple(p.id for p in qualifier))
         if memo not in seen:
