@@ -34,7 +34,7 @@ BACKGROUND_DAYS = 730
 _SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|noted|wrote|reported|"
                           r"confirmed|declared|explained|warned|marked|testified)\s*(?:on\s+)?$", re.I)
 _BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
-_MONTH_MAY = re.compile(r"\b((?:in|on|of|early|late|mid|since|until|by|last|this|next) )?May\b(?=(\s+\d|,? (?:19|20)\d\d)?)")
+_MONTH_MAY = re.compile(r"\b((?i:in|on|of|early|late|mid|since|until|by|last|this|next) )?May\b(?=(\s+\d|,? (?:19|20)\d\d)?)")
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -78,7 +78,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         build = _incident_events if trigger.kind == "incident" else _movement_events
         for event in build(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article):
             event = _dated(event, date_mention, article.published)
-            if _generic(trigger, event, lexicon):
+            if _generic(trigger, event, lexicon, sentence.text):
                 continue  # "have carried out other attacks in recent months": no one event
             events.append(event)
     return [e for e in _one_event_per_place(events) if _in_period(e, article.published, lexicon, sentence)]
@@ -176,8 +176,16 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
             for place in places[:3]]
 
 
+# What may stand between two targets of one attack: "in Iraq and Syria", "in Qaim, Iraq",
+# "Ain al-Asad air base in western Anbar province and a facility in Erbil", "the Abqaiq
+# processing plant and the Khurais oil field".
+_COORDINATED = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,4}?(?:,|,?\s*and|,?\s*or)?\s*(?:(?:a|an|the|another|two|three)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside)\s+)?(?:the\s+)?")
+
+
 def _first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[LinkedPlace]:
-    """The nearest place and those joined to it ("in Iraq and Syria", "in Qaim, Iraq")."""
+    """The nearest place and those joined to it by "and", "or" or a comma."""
     if not places:
         return []
     chain = [places[0]]
@@ -186,7 +194,8 @@ def _first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[Linked
         if place.start < previous.start:
             break
         between = text[previous.end:place.start]
-        if not re.fullmatch(r"\s*(?:,|and|or|, and|, or)?\s*", between):
+        joined = "," in between or " and " in f" {between} " or " or " in f" {between} "
+        if not (joined or not between.strip()) or not _COORDINATED.fullmatch(between):
             break
         chain.append(place)
     return chain
@@ -359,8 +368,12 @@ def _in_period(event: Event, published: date | None, lexicon: Lexicon, sentence:
     return True
 
 
-def _generic(trigger: Trigger, event: Event, lexicon: Lexicon) -> bool:
-    return trigger.text.lower() in lexicon.generic_plurals and event.date_precision not in ("day", "week")
+def _generic(trigger: Trigger, event: Event, lexicon: Lexicon, text: str) -> bool:
+    """"have carried out other attacks": no one event; but "the attacks on Abqaiq" is one."""
+    if trigger.text.lower() not in lexicon.generic_plurals or event.date_precision in ("day", "week"):
+        return False
+    before = text[:trigger.start].split()
+    return not before or before[-1].lower() not in lexicon.definite_determiners
 
 
 def _one_event_per_place(events: list[Event]) -> list[Event]:

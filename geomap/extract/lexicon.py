@@ -38,6 +38,7 @@ class Lexicon:
     not_event: re.Pattern
     not_event_lower: re.Pattern
     generic_plurals: frozenset[str]
+    definite_determiners: frozenset[str]
     destination_words: frozenset[str]
     origin_words: frozenset[str]
     via_words: frozenset[str]
@@ -77,6 +78,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         not_event=_words(data["not_events"]["patterns"]),
         not_event_lower=re.compile(rf"(?<![\w-])(?:{_alternation(data['not_events']['patterns'])})(?![\w-])"),
         generic_plurals=frozenset(data["generic_plurals"]),
+        definite_determiners=frozenset(data["definite_determiners"]["words"]),
         destination_words=frozenset(direction["destination"]),
         origin_words=frozenset(direction["origin"]),
         via_words=frozenset(direction["via"]),
