@@ -117,6 +117,7 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
     mentions.extend(m for m in pending_bare if m.key not in surnames)
+    mentions = [_with_direction(text, m, index) for m in mentions]
     mentions.sort(key=lambda m: m.start)
     return mentions, unresolved
 
@@ -321,6 +322,22 @@ def _place_context(text: str, start: int, rules: dict) -> bool:
         return True
     word = _PRECEDING_WORD.search(before)
     return bool(word and word.group(1).lower() in rules["place_prepositions"])
+
+
+_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|northeastern|northwestern|southeastern|"
+                               r"southwestern|central|east|west|north|south|upper|lower)[ \t]+$")
+
+
+def _with_direction(text: str, mention: Mention, index: PlaceIndex) -> Mention:
+    """"the eastern Mediterranean" is its own place when the index knows it, not the whole sea."""
+    m = _DIRECTION_BEFORE.search(text, max(0, mention.start - 16), mention.start)
+    if not m:
+        return mention
+    key = f"{m.group(1)} {mention.key}"
+    if key not in index:
+        return mention
+    return Mention(text[m.start(1):mention.end], m.start(1), mention.end, key, index.candidates(key),
+                   modifier=mention.modifier, qualifier=mention.qualifier)
 
 
 def _is_modifier(text: str, end: int) -> bool:

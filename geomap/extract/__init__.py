@@ -135,6 +135,9 @@ def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
         return False
     if lexicon.cue_after.search(" ".join(text[trigger.end:trigger.end + 60].split()[:5])):
         return False
+    inside = text[trigger.start:trigger.end].split(None, 1)
+    if len(inside) == 2 and lexicon.cue_before.search(inside[1]):
+        return False  # "missiles that could hit": the cue sits inside a long trigger
     near = " ".join(clause.split()[-3:])
     for cue in lexicon.cue_near_before.finditer(near):
         if cue.group().lower() == "to":
@@ -169,6 +172,8 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     places = [p for p in linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
               if p.role in ("at", "to", "via")]
     places = _most_specific(_first_with_coordinated(sentence.text, places))
+    if not places and sentence.caption:
+        places = _caption_place(sentence, resolutions, lexicon)
     if not places:
         fallback = demonym_place(sentence, trigger, window, gazetteer)
         places = [fallback] if fallback else []
@@ -181,7 +186,16 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
 # processing plant and the Khurais oil field".
 _COORDINATED = re.compile(
     r"\s*(?:[\w'’-]+\s+){0,4}?(?:,|,?\s*and|,?\s*or)?\s*(?:(?:a|an|the|another|two|three)\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside)\s+)?(?:the\s+)?")
+    r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside|to|into)\s+)?(?:the\s+)?")
+
+
+def _caption_place(sentence: Sentence, resolutions, lexicon: Lexicon) -> list[LinkedPlace]:
+    """A photo caption shows one scene: its event happened where the caption is
+    ("... near the entrance of Ain al-Asad air base in Anbar, Iraq, on Jan. 8, hours after the
+    Iranian missile strike")."""
+    whole = Trigger("incident", "", 0, 0, "")
+    placed = linked_places(sentence, whole, (0, len(sentence.text)), resolutions, lexicon.adjective_followers)
+    return _most_specific(_first_with_coordinated(sentence.text, [p for p in placed if p.role in ("at", "to")]))[:1]
 
 
 def _first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[LinkedPlace]:
@@ -199,6 +213,12 @@ def _first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[Linked
             break
         chain.append(place)
     return chain
+
+
+def _most_specific_of_chain(text: str, places: list[LinkedPlace]) -> LinkedPlace | None:
+    """"to Saudi Arabia, to Prince Sultan Air Base": the finest of the joined places."""
+    chain = _most_specific(_first_with_coordinated(text, places))
+    return chain[0] if chain else None
 
 
 def _most_specific(places: list[LinkedPlace]) -> list[LinkedPlace]:
@@ -239,7 +259,8 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     type_ = "withdrawal" if any(p.leaving for p in linked) else trigger.type
     if type_ == "withdrawal":
         return _withdrawal(sentence, trigger, window, linked, assets, lexicon, source, article)
-    destination = next((p for p in linked if p.role == "to"), None) or next((p for p in linked if p.role == "at"), None)
+    destination = _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to"]) or \
+        _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "at"])
     origin = next((p for p in linked if p.role == "from"), None)
     via = next((p for p in linked if p.role == "via"), None)
     if via is not None and (type_ in ("deployment", "transit") or destination is None):

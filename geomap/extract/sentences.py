@@ -17,6 +17,11 @@ _ABBREVIATION = re.compile(
     r"Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|vs|etc|approx|est|Ft|Mt|Pt|Corp|Inc|Co|Ltd))\.$")
 
 
+# A photo caption: "(Photo caption) ..." or a credit in brackets at the end ("(AP Photo)",
+# "(... via Getty Images)", "(Reuters)").
+_CAPTION = re.compile(r"^\(?photo\b|\((?:[^()]*\b(?:photo|photos|images|handout|reuters|afp|ap)\b[^()]*)\)\s*$", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
@@ -32,7 +37,7 @@ def split_sentences(text: str) -> list[Sentence]:
         stripped = line.strip()
         if stripped:
             lead = offset + line.index(stripped[0])
-            caption = not stripped.endswith((".", "!", "?", "\"", "”", "’", "'", ")"))
+            caption = bool(_CAPTION.search(stripped)) or not stripped.endswith((".", "!", "?", "\"", "”", "’", "'", ")"))
             sentences.extend(_split_line(stripped, lead, caption))
         offset += len(line) + 1
     return sentences
