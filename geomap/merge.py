@@ -82,7 +82,7 @@ def _candidates(event: Event, by_day: dict, undated: dict, slack: int, allow_und
 
 
 def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool = True) -> bool:
-    if a.kind != b.kind or not _types_compatible(a, b):
+    if a.kind != b.kind or not types_compatible(a, b):
         return False
     if not _dates_compatible(a, b, date_slack_days, allow_undated):
         return False
@@ -91,7 +91,7 @@ def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool
     return _places_compatible(a.place, b.place)
 
 
-def _types_compatible(a: Event, b: Event) -> bool:
+def types_compatible(a: Event, b: Event) -> bool:
     if a.type == b.type:
         return True
     if a.kind == "movement":

@@ -75,8 +75,11 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         breaker = lexicon.window_breaker.search(sentence.text, trigger.end, ceiling)
         window = (floor, breaker.start() if breaker else ceiling)
         date_mention = _date_for(sentence, trigger, dates, window)
-        build = _incident_events if trigger.kind == "incident" else _movement_events
-        for event in build(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article):
+        if trigger.kind == "incident":
+            built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)
+        else:
+            built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)
+        for event in built:
             event = _dated(event, date_mention, article.published)
             if _generic(trigger, event, lexicon, sentence.text):
                 continue  # "have carried out other attacks in recent months": no one event
@@ -169,11 +172,16 @@ def _clause_start(before: str, lexicon: Lexicon) -> int:
 
 def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
                      lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article) -> list[Event]:
+    """Where it happened: named after it in its clause, just before it ("killed in Iraq by an American
+    drone strike"), or in an opening "In Syria, ..."; else the
+    caption's scene; else its target's nationality ("an Iraqi base"). A place-less re-mention
+    ("the tanker was seized") makes no event of its own."""
     places = [p for p in linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
-              if p.role in ("at", "to", "via")]
+              if p.role in ("at", "to", "via") and (p.start >= trigger.start or _opening_phrase(sentence.text, p)
+                                                     or len(sentence.text[p.end:trigger.start].split()) <= 4)]
     places = _most_specific(_first_with_coordinated(sentence.text, places))
     if not places and sentence.caption:
-        places = _caption_place(sentence, resolutions, lexicon)
+        places = _scene_place(sentence, resolutions, lexicon)
     if not places:
         fallback = demonym_place(sentence, trigger, window, gazetteer)
         places = [fallback] if fallback else []
@@ -189,10 +197,18 @@ _COORDINATED = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside|to|into)\s+)?(?:the\s+)?")
 
 
-def _caption_place(sentence: Sentence, resolutions, lexicon: Lexicon) -> list[LinkedPlace]:
-    """A photo caption shows one scene: its event happened where the caption is
-    ("... near the entrance of Ain al-Asad air base in Anbar, Iraq, on Jan. 8, hours after the
-    Iranian missile strike")."""
+_OPENING = re.compile(r"^\W*(?:in|at|near|off|inside|outside|across|over)\s", re.I)
+
+
+def _opening_phrase(text: str, place: LinkedPlace) -> bool:
+    """"In Syria, state media said the strikes hit ...": a place set before the clause opens."""
+    return place.start <= 40 and bool(_OPENING.match(text)) and "," in text[place.end:place.end + 40]
+
+
+def _scene_place(sentence: Sentence, resolutions, lexicon: Lexicon) -> list[LinkedPlace]:
+    """Where a sentence is set: its finest place after "in", "at", "near" ...; a photo caption
+    shows one scene, so its event happened there ("... near the entrance of Ain al-Asad air base
+    in Anbar, Iraq, on Jan. 8, hours after the Iranian missile strike")."""
     whole = Trigger("incident", "", 0, 0, "")
     placed = linked_places(sentence, whole, (0, len(sentence.text)), resolutions, lexicon.adjective_followers)
     return _most_specific(_first_with_coordinated(sentence.text, [p for p in placed if p.role in ("at", "to")]))[:1]
@@ -398,10 +414,14 @@ def _generic(trigger: Trigger, event: Event, lexicon: Lexicon, text: str) -> boo
 
 
 def _one_event_per_place(events: list[Event]) -> list[Event]:
-    """Triggers in one sentence that name one place and date are one event ("killed ... in the strike")."""
+    """Triggers in one sentence that name one place and date are one event ("killed ... in the strike"),
+    unless they tell different things ("shot down the missiles fired by the Houthis")."""
+    from geomap.merge import types_compatible
+
     kept: list[Event] = []
     for event in events:
         twin = next((k for k in kept if k.kind == event.kind and k.place.id == event.place.id
+                     and types_compatible(k, event)
                      and (k.date_start == event.date_start or None in (k.date_start, event.date_start))), None)
         if twin is None:
             kept.append(event)
