@@ -33,6 +33,9 @@ BEFORE_DATE_CHARS = 60
 BACKGROUND_DAYS = 730
 _SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|noted|wrote|reported|"
                           r"confirmed|declared|explained|warned|marked|testified)\s*(?:on\s+)?$", re.I)
+# "On Thursday, President Donald Trump said ...": a date that opens a statement.
+_SAID_AFTER = re.compile(r",?\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|told|announced|confirmed|reported|stated|tweeted|wrote)\b",
+                         re.I)
 _BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
 _MONTH_MAY = re.compile(r"\b((?i:in|on|of|early|late|mid|since|until|by|last|this|next) )?May\b(?=(\s+\d|,? (?:19|20)\d\d)?)")
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
@@ -74,13 +77,13 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         ceiling = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence.text)
         breaker = lexicon.window_breaker.search(sentence.text, trigger.end, ceiling)
         window = (floor, breaker.start() if breaker else ceiling)
-        date_mention = _date_for(sentence, trigger, dates, window)
+        date_mention, weak_date = _date_for(sentence, trigger, dates, window)
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)
         else:
             built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)
         for event in built:
-            event = _dated(event, date_mention, article.published)
+            event = _dated(event, date_mention, weak_date)
             if _generic(trigger, event, lexicon, sentence.text):
                 continue  # "have carried out other attacks in recent months": no one event
             events.append(event)
@@ -364,13 +367,18 @@ def _confidence(trigger: Trigger, precision: str) -> float:
 
 
 def _date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
-              window: tuple[int, int]) -> TemporalMention | None:
-    """The date that belongs to the trigger: the nearest one in its window, one before it
-    counting half again as far ("on New Year's Eve that the Marines arrived" vs "the 2012 ...").
+              window: tuple[int, int]) -> tuple[TemporalMention | None, bool]:
+    """The date that belongs to the trigger, and whether it is only the statement's date.
 
-    A date right after a verb of saying dates the statement, not the event ("said on Jan. 2").
+    Its own date is the nearest one in its window (one before it counting half again as far:
+    "on New Year's Eve that the Marines arrived" vs "the 2012 ..."), or an opening "On Dec. 31,"
+    that dates the whole sentence. Failing that, the date of the statement that reports it
+    ("Trump said on Thursday that the Boxer had destroyed a drone"): the event happened then or
+    just before, so it is kept as a weak date that an explicit one elsewhere overrides.
     """
-    own = [d for d in dates if not _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])]
+    speech = [d for d in dates if _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])
+              or _SAID_AFTER.match(sentence.text, d.end)]
+    own = [d for d in dates if d not in speech or not _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])]
     reach = trigger.start if _participle_clause(sentence.text, trigger) else BEFORE_DATE_CHARS
     scored = []
     for d in own:
@@ -378,21 +386,27 @@ def _date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention]
             scored.append((0, d))  # "got hit Sunday by several rockets"
         elif trigger.end <= d.start < window[1]:
             scored.append((d.start - trigger.end, d))
-        elif d.end <= trigger.start and trigger.start - d.end <= reach and (window[0] <= d.start or reach > BEFORE_DATE_CHARS):
+        elif d.end <= trigger.start and (trigger.start - d.end <= reach and (window[0] <= d.start or reach > BEFORE_DATE_CHARS)
+                                         or _opens_sentence_with(sentence.text, d)):
             scored.append(((trigger.start - d.end) * 1.5, d))
     if scored:
-        return min(scored, key=lambda s: s[0])[1]
+        return min(scored, key=lambda s: s[0])[1], False
     if sentence.caption and own:
-        return own[0]
-    return None
+        return own[0], False
+    return (speech[-1], True) if speech else (None, False)
 
 
-def _dated(event: Event, mention: TemporalMention | None, published: date | None) -> Event:
+def _opens_sentence_with(text: str, mention: TemporalMention) -> bool:
+    """"On Dec. 31, U.S. Navy helicopters ... sank three boats": an opening date dates the sentence."""
+    return mention.start <= 8 and text[mention.end:mention.end + 2].startswith(",")
+
+
+def _dated(event: Event, mention: TemporalMention | None, weak: bool = False) -> Event:
     if mention is None or mention.range is None:
         return event
     r = mention.range
     return event.with_(date_start=r.start, date_end=r.end, date_precision=r.precision,
-                       date_relative=mention.relative and not any(c.isdigit() for c in mention.text),
+                       date_relative=weak or (mention.relative and not any(c.isdigit() for c in mention.text)),
                        confidence=round(min(0.95, event.confidence + (0.05 if r.precision == "day" else 0)), 2))
 
 
