@@ -113,13 +113,17 @@ def _dates_compatible(a: Event, b: Event, slack: int, allow_undated: bool) -> bo
     return coarse.date_start <= fine.date_start and fine.date_end <= coarse.date_end
 
 
+# An area this wide ("the Middle East", a sea) holds too much to say two mentions are one event.
+MAX_CONTAINING_KM = 500.0
+
+
 def _places_compatible(a: Place, b: Place) -> bool:
     if a.id == b.id:
         return True
     if a.kind == "country" or b.kind == "country":
         return a.country is not None and a.country == b.country
-    distance = haversine_km(a.lat, a.lon, b.lat, b.lon)
-    return distance <= max(a.radius_km, b.radius_km) + 25.0
+    reach = max(a.radius_km, b.radius_km)
+    return reach <= MAX_CONTAINING_KM and haversine_km(a.lat, a.lon, b.lat, b.lon) <= reach + 25.0
 
 
 def _movements_compatible(a: Event, b: Event) -> bool:
@@ -130,7 +134,8 @@ def _movements_compatible(a: Event, b: Event) -> bool:
         if other.from_only or other.origin is not None:
             return _places_compatible(left.place, other.origin or other.place)
         return True
-    return _places_compatible(a.place, b.place) and (
+    # Movements of the same forces to different places are different movements.
+    return a.place.id == b.place.id and (
         a.origin is None or b.origin is None or _places_compatible(a.origin, b.origin))
 
 

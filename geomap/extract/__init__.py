@@ -36,6 +36,7 @@ _SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|n
 # "On Thursday, President Donald Trump said ...": a date that opens a statement.
 _SAID_AFTER = re.compile(r",?\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|told|announced|confirmed|reported|stated|tweeted|wrote)\b",
                          re.I)
+_CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|while|since|because|although|which|who|where|but)\b", re.I)
 _BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
 _MONTH_MAY = re.compile(r"\b((?i:in|on|of|early|late|mid|since|until|by|last|this|next) )?May\b(?=(\s+\d|,? (?:19|20)\d\d)?)")
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
@@ -56,16 +57,27 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     source = Source(article.file, article.title, article.source,
                     article.published.isoformat() if article.published else None, article.url)
     events: list[Event] = []
+    ships = _ship_short_names(article.text)
     for sentence in split_sentences(article.text):
         if _QUESTION.search(sentence.text):
             continue
         in_sentence = [r for r in resolutions if sentence.start <= r.mention.start < sentence.end]
-        events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer))
+        events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships))
     return events
 
 
+_SHIP_NAME = re.compile(r"\b(?:USS|HMS|INS|FS|HMCS)\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w]+)")
+
+
+def _ship_short_names(text: str) -> re.Pattern | None:
+    """"USS Gerald R. Ford" is "the Ford" later in the article: an asset by its short name."""
+    names = {m.group(1).split()[-1] for m in _SHIP_NAME.finditer(text)}
+    names = {n for n in names if len(n) > 2}
+    return re.compile(r"\b(?:the\s+)?(" + "|".join(sorted(map(re.escape, names))) + r")\b") if names else None
+
+
 def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
-                     lexicon: Lexicon, gazetteer: Gazetteer) -> list[Event]:
+                     lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None) -> list[Event]:
     triggers = [t for t in find_triggers(sentence.text, lexicon) if is_reported_fact(sentence.text, t, lexicon)]
     if not triggers:
         return []
@@ -81,7 +93,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)
         else:
-            built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)
+            built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article, ships)
         for event in built:
             event = _dated(event, date_mention, weak_date)
             if _generic(trigger, event, lexicon, sentence.text):
@@ -122,7 +134,8 @@ def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
     for trigger in triggers:
         last = joined[-1] if joined else None
         if (last is not None and last.kind == trigger.kind == "movement"
-                and trigger.start - last.end <= 80 and not re.search(r"[.;]", text[last.end:trigger.start])):
+                and trigger.start - last.end <= 80 and not re.search(r"[.;]", text[last.end:trigger.start])
+                and not _CLAUSE_BREAK.search(text[last.end:trigger.start])):
             type_ = max((last.type, trigger.type), key=_MOVEMENT_TYPE_WEIGHT.get)
             joined[-1] = Trigger("movement", type_, last.start, trigger.end, text[last.start:trigger.end])
         else:
@@ -142,7 +155,7 @@ def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
     if lexicon.cue_after.search(" ".join(text[trigger.end:trigger.end + 60].split()[:5])):
         return False
     inside = text[trigger.start:trigger.end].split(None, 1)
-    if len(inside) == 2 and lexicon.cue_before.search(inside[1]):
+    if trigger.kind == "incident" and len(inside) == 2 and lexicon.cue_before.search(inside[1]):
         return False  # "missiles that could hit": the cue sits inside a long trigger
     near = " ".join(clause.split()[-3:])
     for cue in lexicon.cue_near_before.finditer(near):
@@ -270,21 +283,27 @@ def _precision_of(place: Place) -> str:
 # -- movements ----------------------------------------------------------------------------------
 
 def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
-                     lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article) -> list[Event]:
+                     lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article,
+                     ships: re.Pattern | None = None) -> list[Event]:
     assets = _assets(sentence.text, window, lexicon)
+    if not assets and ships is not None:
+        assets = tuple(dict.fromkeys(m.group(1) for m in ships.finditer(sentence.text, max(0, window[0] - 120), window[1])))
     if not assets:
         return []  # "withdrew the US from the deal" moves no forces
     linked = linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
+    towards = _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to" and p.start > trigger.start])
     type_ = "withdrawal" if any(p.leaving for p in linked) else trigger.type
+    if type_ == "withdrawal" and (towards is None or trigger.type == "withdrawal"):
+        return _withdrawal(sentence, trigger, window, linked, towards, assets, lexicon, source, article)
     if type_ == "withdrawal":
-        return _withdrawal(sentence, trigger, window, linked, assets, lexicon, source, article)
-    destination = _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to"]) or \
+        type_ = "deployment"  # "departed Norfolk for a deployment to Europe": leaving for somewhere
+    destination = towards or _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to"]) or \
         _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "at"])
     origin = next((p for p in linked if p.role == "from"), None)
     via = next((p for p in linked if p.role == "via"), None)
     if via is not None and (type_ in ("deployment", "transit") or destination is None):
-        type_ = "transit" if destination is None or destination.place.is_area else type_
-        destination = destination or via
+        type_ = "transit"  # "sailed through the Suez Canal into the Red Sea": the waterway passed
+        destination, origin = via, None
     if destination is None and origin is None:
         return []
     place = destination or origin
@@ -294,11 +313,17 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
 
 
 def _withdrawal(sentence: Sentence, trigger: Trigger, window: tuple[int, int], linked: list[LinkedPlace],
-                assets: tuple[str, ...], lexicon: Lexicon, source: Source, article: Article) -> list[Event]:
-    """A withdrawal is drawn where the forces left: "out of the Gulf", or the place of the
-    deployment it ends ("its deployment to the Persian Gulf, sending it out of the region"),
-    never where they go next ("... a signal to Iran")."""
+                home: LinkedPlace | None, assets: tuple[str, ...], lexicon: Lexicon, source: Source,
+                article: Article) -> list[Event]:
+    """A withdrawal goes home when the text says where ("returned to Naval Station Norfolk from the
+    eastern Mediterranean"); otherwise it is drawn where the forces left: "out of the Gulf", or
+    the place of the deployment it ends ("its deployment to the Persian Gulf, sending it out of
+    the region"), never where they go next ("... a signal to Iran")."""
     left = next((p for p in linked if p.leaving or p.role == "from"), None)
+    if home is not None and trigger.text.lower().startswith("return"):
+        event = _event(sentence, trigger, window, home.place, home.precision, left.place if left else None,
+                       lexicon, source, article)
+        return [event.with_(type="withdrawal", assets=assets)]
     left = left or next((p for p in linked if p.start < trigger.start), None)
     left = left or next((p for p in linked if p.role == "at"), None)
     if left is None:

@@ -24,7 +24,7 @@ ROLE_OF_WORD = {
     "from": "from", "out of": "from", "away from": "from", "leave": "from", "leaving": "from",
     "left": "from", "departed": "from", "departing": "from", "exited": "from",
     "through": "via", "via": "via", "crossed": "via", "transited": "via", "crossing": "via",
-    "transiting": "via", "entered": "to",
+    "transiting": "via", "transits": "via", "crosses": "via", "entered": "to",
     "known as": "at", "called": "at", "dubbed": "at", "named": "at",
 }
 LEAVING = frozenset({"out of", "away from", "leave", "leaving", "left", "departed", "departing", "exited"})
