@@ -44,7 +44,7 @@ class Event:
     date_start: date | None = None
     date_end: date | None = None
     date_precision: str | None = None
-    date_relative: bool = False  # read from "Sunday", "last week": less sure than "Dec. 21"
+    date_relative: bool = False  # a weak date (a quoted weekday, the statement's date): others override it
     origin: Place | None = None
     actors: tuple[str, ...] = ()
     assets: tuple[str, ...] = ()

@@ -28,7 +28,7 @@ COMPATIBLE = [
 ]
 GENERIC = {"other_attack"}
 DATE_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 9}
-# A weekday in reported speech ("got hit Sunday", tweeted days later) may be a week off.
+# A weak date (a weekday in a quotation tweeted days later, a statement's date) may be a week off.
 RELATIVE_DAY_SLACK_DAYS = 7
 
 

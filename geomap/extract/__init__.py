@@ -57,13 +57,31 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     source = Source(article.file, article.title, article.source,
                     article.published.isoformat() if article.published else None, article.url)
     events: list[Event] = []
+    orphans: list[tuple[str, TemporalMention]] = []  # dated triggers that name no place
     ships = _ship_short_names(article.text)
     for sentence in split_sentences(article.text):
         if _QUESTION.search(sentence.text):
             continue
         in_sentence = [r for r in resolutions if sentence.start <= r.mention.start < sentence.end]
-        events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships))
-    return events
+        events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans))
+    return _date_from_orphans(events, orphans)
+
+
+def _date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMention]]) -> list[Event]:
+    """A headline names the place ("Iran shoots down U.S. drone over Strait of Hormuz"), the lead
+    the day ("shot down a U.S. Navy drone early Thursday"): an undated event takes the date of
+    the one place-less mention of its type, when there is exactly one such date."""
+    by_type: dict[str, set] = {}
+    for type_, mention in orphans:
+        by_type.setdefault(type_, set()).add(mention.range)
+    out = []
+    for event in events:
+        ranges = by_type.get(event.type, set())
+        if event.date_start is None and len(ranges) == 1:
+            (r,) = ranges
+            event = event.with_(date_start=r.start, date_end=r.end, date_precision=r.precision, date_relative=True)
+        out.append(event)
+    return out
 
 
 _SHIP_NAME = re.compile(r"\b(?:USS|HMS|INS|FS|HMCS)\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w]+)")
@@ -77,7 +95,8 @@ def _ship_short_names(text: str) -> re.Pattern | None:
 
 
 def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
-                     lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None) -> list[Event]:
+                     lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None,
+                     orphans: list | None = None) -> list[Event]:
     triggers = [t for t in find_triggers(sentence.text, lexicon) if is_reported_fact(sentence.text, t, lexicon)]
     if not triggers:
         return []
@@ -94,8 +113,11 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)
         else:
             built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article, ships)
+        if not built and orphans is not None and date_mention is not None and not weak_date \
+                and trigger.type not in ("other_attack", "other"):
+            orphans.append((trigger.type, date_mention))
         for event in built:
-            event = _dated(event, date_mention, weak_date)
+            event = _dated(event, date_mention, weak_date or _quoted_weekday(sentence.text, date_mention))
             if _generic(trigger, event, lexicon, sentence.text):
                 continue  # "have carried out other attacks in recent months": no one event
             events.append(event)
@@ -240,6 +262,9 @@ def _first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[Linked
         if place.start < previous.start:
             break
         between = text[previous.end:place.start]
+        if between.strip() in ("'s", "’s"):
+            chain.append(place)  # "Iraq's Camp Taji"
+            continue
         joined = "," in between or " and " in f" {between} " or " or " in f" {between} "
         if not (joined or not between.strip()) or not _COORDINATED.fullmatch(between):
             break
@@ -426,12 +451,21 @@ def _opens_sentence_with(text: str, mention: TemporalMention) -> bool:
     return mention.start <= 8 and text[mention.end:mention.end + 2].startswith(",")
 
 
+def _quoted_weekday(text: str, mention: TemporalMention | None) -> bool:
+    """"Our embassy in Baghdad got hit Sunday," Trump tweeted (days later): a weekday inside a
+    quotation counts from when it was said, not from publication, so it is a weak date."""
+    if mention is None or not mention.relative or any(c.isdigit() for c in mention.text):
+        return False
+    before = text[:mention.start]
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
 def _dated(event: Event, mention: TemporalMention | None, weak: bool = False) -> Event:
     if mention is None or mention.range is None:
         return event
     r = mention.range
     return event.with_(date_start=r.start, date_end=r.end, date_precision=r.precision,
-                       date_relative=weak or (mention.relative and not any(c.isdigit() for c in mention.text)),
+                       date_relative=weak,
                        confidence=round(min(0.95, event.confidence + (0.05 if r.precision == "day" else 0)), 2))
 
 

@@ -70,7 +70,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         cue_after=re.compile(rf"^[^,.;:!?]{{0,40}}?(?<![\w-])(?:{_alternation(modality['after'])})(?![\w-])", FLAGS),
         window_breaker=re.compile(rf"(?<![\w-])(?:{_alternation(data['window_breakers']['words'])})(?![\w-])"
                                   rf"|[{''.join(re.escape(p) for p in data['window_breakers']['punctuation'])}]"
-                                  + (r"|,\s+(?!(?:including|excluding|regarding|concerning|involving)\b)\w+ing\b" if data["window_breakers"].get("clause_participle") else ""), FLAGS),
+                                  + (r"|,\s+(?!(?:including|excluding|regarding|concerning|involving)\b)\w+ing\b" if data["window_breakers"].get("clause_participle") else "")
+                                  + (r"|,\s+an?\s" if data["window_breakers"].get("apposition") else ""), FLAGS),
         adjective_followers=frozenset(data["adjective_followers"]["words"]),
         breakers=re.compile(rf"(?:(?<![\w-])(?:{_alternation([b for b in modality['breakers'] if b[0].isalpha()])})(?![\w-]))"
                             rf"|[{''.join(re.escape(b) for b in modality['breakers'] if not b[0].isalpha())}]", FLAGS),
