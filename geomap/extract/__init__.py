@@ -37,6 +37,7 @@ _SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|n
 _SAID_AFTER = re.compile(r",?\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|told|announced|confirmed|reported|stated|tweeted|wrote)\b",
                          re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|while|since|because|although|which|who|where|but)\b", re.I)
+_RELATIVE_TO_ANOTHER = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|since)\b", re.I)
 _BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
 _MONTH_MAY = re.compile(r"\b((?i:in|on|of|early|late|mid|since|until|by|last|this|next) )?May\b(?=(\s+\d|,? (?:19|20)\d\d)?)")
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
@@ -443,6 +444,8 @@ def _date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention]
         return min(scored, key=lambda s: s[0])[1], False
     if sentence.caption and own:
         return own[0], False
+    if _RELATIVE_TO_ANOTHER.search(sentence.text[max(0, trigger.start - 60):trigger.start]):
+        return None, False  # "two weeks after British forces impounded ...": dated by another event
     return (speech[-1], True) if speech else (None, False)
 
 

@@ -73,9 +73,9 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
         end = r.mention.end - sentence.start
         if r.mention.modifier or not (window[0] <= start < window[1]):
             continue
-        if r.place.kind == "country" and _adjectival(text, end, adjective_followers):
-            continue  # "US military bases", "the U.S. embassy": whose, not where
         word = _link_word(text, start, trigger)
+        if r.place.kind == "country" and not _right_after_locative(text, start) and _adjectival(text, end, adjective_followers):
+            continue  # "on US military bases", "the U.S. embassy": whose, not where
         if word is not None:
             linked = LinkedPlace(r.place, ROLE_OF_WORD[word], _precision(r, word), start, end, word in LEAVING)
         elif previous is not None and _COORDINATION.fullmatch(text[previous.end:start]):
@@ -85,6 +85,16 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
         previous = linked
         (after if start >= trigger.start else before).append(linked)
     return after + before[::-1]
+
+
+# After these a country is where something is, whatever follows it ("in Gibraltar seize ...").
+_LOCATIVE = frozenset({"in", "near", "inside", "outside", "across", "throughout", "from", "to", "into", "over",
+                       "off", "within", "through", "toward", "towards"})
+def _right_after_locative(text: str, start: int) -> bool:
+    words = text[max(0, start - 20):start].lower().split()
+    if words and words[-1] == "the":
+        words.pop()
+    return bool(words) and words[-1] in _LOCATIVE
 
 
 _COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
