@@ -483,7 +483,7 @@ def _in_period(event: Event, published: date | None, lexicon: Lexicon, sentence:
 
 def _generic(trigger: Trigger, event: Event, lexicon: Lexicon, text: str) -> bool:
     """"have carried out other attacks": no one event; but "the attacks on Abqaiq" is one."""
-    if trigger.text.lower() not in lexicon.generic_plurals or event.date_precision in ("day", "week"):
+    if trigger.text.lower().split()[-1] not in lexicon.generic_plurals or event.date_precision in ("day", "week"):
         return False
     before = text[:trigger.start].split()
     return not before or before[-1].lower() not in lexicon.definite_determiners

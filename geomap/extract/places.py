@@ -129,6 +129,9 @@ def _demonyms() -> dict[str, str]:
     return {k.lower(): v for k, v in data.items() if not k.startswith("_")}
 
 
+_SITE_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:bases?|outposts?|embassy|consulate|facilit(?:y|ies)|airports?|"
+                        r"ports?|cities|city|towns?|villages?|territory|soil|positions?|camps?|installations?|"
+                        r"garrisons?|headquarters|airfields?|compounds?|oil fields?|refiner(?:y|ies))\b", re.I)
 _DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ean|ese|ish|an))\b")
 
 
@@ -139,6 +142,8 @@ def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazettee
         before = segment[:m.start()]
         if not re.search(r"\b(?:on|at|in|against|targeting|into|over)\s+(?:\w+\s+){0,3}$", before):
             continue
+        if not _SITE_NOUN.match(segment, m.end()):
+            continue  # "at an American drone": a nationality, not a place
         country = _demonyms().get(m.group(1).lower())
         if country is None:
             continue
