@@ -37,6 +37,7 @@ _SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|n
 _SAID_AFTER = re.compile(r",?\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|told|announced|confirmed|reported|stated|tweeted|wrote)\b",
                          re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|while|since|because|although|which|who|where|but)\b", re.I)
+_LEAVING_VERB = re.compile(r"(?:left|leav|depart)", re.I)
 _RELATIVE_TO_ANOTHER = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|since)\b", re.I)
 _BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
 _MONTH_MAY = re.compile(r"\b((?i:in|on|of|early|late|mid|since|until|by|last|this|next) )?May\b(?=(\s+\d|,? (?:19|20)\d\d)?)")
@@ -319,7 +320,8 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     linked = linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
     towards = _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to" and p.start > trigger.start])
     type_ = "withdrawal" if any(p.leaving for p in linked) else trigger.type
-    if type_ == "withdrawal" and (towards is None or trigger.type == "withdrawal"):
+    leaving_for = towards is not None and _LEAVING_VERB.match(trigger.text)
+    if type_ == "withdrawal" and not leaving_for:
         return _withdrawal(sentence, trigger, window, linked, towards, assets, lexicon, source, article)
     if type_ == "withdrawal":
         type_ = "deployment"  # "departed Norfolk for a deployment to Europe": leaving for somewhere
