@@ -225,3 +225,61 @@ def test_every_command_teaches_with_an_example():
     for command in ([], ["geocode"], ["extract"], ["build"]):
         result = CliRunner().invoke(main, [*command, "--help"])
         assert result.exit_code == 0 and "geomap " in result.output and "Example" in result.output or command == []
+
+
+@pytest.mark.parametrize("text, type_, place", [
+    ("Iran's navy seized a Marshall Islands-flagged oil tanker in the Gulf of Oman on Thursday.", "seizure", "Gulf of Oman"),
+    ("The USS Boxer destroyed an Iranian drone in the Strait of Hormuz on Thursday.", "shootdown", "Strait of Hormuz"),
+    ("The Houthis shot down a U.S. MQ-9 Reaper drone off the coast of Yemen on Wednesday.", "shootdown", "Yemen"),
+    ("A drone struck a U.S. outpost known as Tower 22 in northeastern Jordan on Sunday.", "drone_attack", "Tower 22"),
+    ("Houthi rebels fired two anti-ship ballistic missiles into the Gulf of Aden on Tuesday.", "missile_attack", "Gulf of Aden"),
+    ("More than two dozen rockets slammed into Iraq's Camp Taji on Saturday.", "rocket_attack", "Camp Taji"),
+])
+def test_the_language_of_unseen_reporting(gazetteer, text, type_, place):
+    event = one(gazetteer, text)
+    assert (event.type, event.place.name) == (type_, place)
+    assert event.date_start is not None
+
+
+def test_a_country_as_adjective_is_not_the_place(gazetteer):
+    event = one(gazetteer, "Iran responded with a missile attack on US military bases in Anbar on Jan. 8, 2020.")
+    assert event.place.country == "IQ"
+
+
+@pytest.mark.parametrize("text, type_, place, origin", [
+    ("The USS Dwight D. Eisenhower carrier strike group sailed through the Suez Canal into the Red Sea on Saturday.",
+     "transit", "Suez Canal", None),
+    ("The USS Gerald R. Ford departed Norfolk on Jan. 2 for the eastern Mediterranean.",
+     "deployment", "Eastern Mediterranean", "Norfolk"),
+    ("The aircraft carrier USS Gerald R. Ford returned to Naval Station Norfolk on Wednesday from the eastern Mediterranean.",
+     "withdrawal", "Naval Station Norfolk", "Eastern Mediterranean"),
+    ("The USS Abraham Lincoln left the Red Sea last week.", "withdrawal", "Red Sea", None),
+])
+def test_carrier_movements(gazetteer, text, type_, place, origin):
+    event = one(gazetteer, text)
+    assert (event.type, event.place.name) == (type_, place)
+    assert (event.origin.name if event.origin else None) == origin
+
+
+def test_a_later_short_name_still_names_the_ship(gazetteer):
+    found = events_of(gazetteer, "The USS Gerald R. Ford arrived in the eastern Mediterranean on Jan. 3.\n"
+                                 "The Ford left the eastern Mediterranean on Jan. 6, officials said.\n")
+    assert sorted(e.type for e in found) == ["deployment", "withdrawal"]
+
+
+def test_the_date_of_the_statement_is_a_weak_date_for_an_undated_event(gazetteer):
+    event = one(gazetteer, "President Trump said on Thursday that the USS Boxer had destroyed an Iranian drone "
+                           "in the Strait of Hormuz.")
+    assert event.date_start == date(2020, 1, 9) and event.date_relative
+
+
+def test_a_headline_takes_the_date_of_its_lead(gazetteer):
+    text = ("Iran shoots down U.S. surveillance drone over Strait of Hormuz\n"
+            "Iran's Revolutionary Guard shot down a U.S. Navy surveillance drone early Thursday, officials said.\n")
+    event = one(gazetteer, text)
+    assert (event.place.name, event.date_start) == ("Strait of Hormuz", date(2020, 1, 9))
+
+
+def test_an_aggregate_count_of_attacks_is_no_single_event(gazetteer):
+    assert events_of(gazetteer, "Militias have carried out more than 160 rocket and drone attacks on U.S. forces "
+                                "in Iraq, Syria and Jordan since Oct. 17.") == []

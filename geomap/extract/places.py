@@ -97,7 +97,7 @@ def _right_after_locative(text: str, start: int) -> bool:
     return bool(words) and words[-1] in _LOCATIVE
 
 
-_COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
+_COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|['’]s)\s*")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 
 

@@ -1,0 +1,46 @@
+"""The project's yardsticks as tests: seed and development-set scores may not fall back.
+
+Runs the real CLI and the evaluation's own scorer (``../shared/eval/score.py``, beside the
+checkout in CI). The floors sit a little under today's scores so a regression fails loudly.
+"""
+from __future__ import annotations
+
+import json
+import runpy
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geomap.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+DEV = ROOT / "tests" / "data" / "dev"
+
+pytestmark = pytest.mark.skipif(not (EVAL / "score.py").exists(), reason="../shared/eval/score.py is not beside the checkout")
+
+
+def _score(corpus: Path, gold: Path, out: Path) -> dict:
+    result = CliRunner().invoke(main, ["extract", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    scorer = runpy.run_path(str(EVAL / "score.py"))
+    report = out / "report.json"
+    scorer["main"](["--gold", str(gold), "--events", str(out / "events.geojson"),
+                    "--places", str(out / "places.geojson"), "--json", str(report)])
+    return json.loads(report.read_text())
+
+
+def test_seed_scores_hold(tmp_path, seeds_dir):
+    report = _score(seeds_dir, EVAL / "seeds_gold.json", tmp_path)
+    assert report["events_loose"]["f1"] >= 0.95
+    assert report["events_strict"]["f1"] >= 0.90
+    assert report["places"]["f1"] >= 0.95 and report["places"]["resolution_accuracy"] == 1.0
+
+
+def test_development_set_scores_hold(tmp_path):
+    """Fifteen wire-style articles nobody tuned the lexicon on sentence by sentence (tests/data/dev)."""
+    report = _score(DEV, DEV / "gold.json", tmp_path)
+    assert report["events_loose"]["f1"] >= 0.65
+    assert report["events_strict"]["f1"] >= 0.58
+    assert report["places"]["f1"] >= 0.90
