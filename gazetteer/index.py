@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from gazetteer.cachefile import read_pickle, write_pickle
 from gazetteer.layers.base import Layer
 from gazetteer.model import Place
 from gazetteer.normalize import name_key
@@ -145,23 +145,9 @@ def load_index(layers: Sequence[Layer], common_words: frozenset[str] = frozenset
                  + sorted(common_words)).encode()
     ).hexdigest()[:20]
     path = (directory or cache_dir()) / f"index-{fingerprint}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            index = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+    index = read_pickle(path)
+    if not isinstance(index, PlaceIndex):
         index = build_index(layers, common_words)
-        _save(index, path)
+        write_pickle(path, index)
     index.fingerprint = fingerprint
     return index
-
-
-def _save(index: PlaceIndex, path: Path) -> None:
-    """Write the cache atomically; a read-only cache folder only costs speed, never an error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass

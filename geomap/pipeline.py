@@ -7,14 +7,13 @@ re-running on an unchanged corpus reads nothing twice, and any change re-reads e
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from gazetteer import Gazetteer
+from gazetteer.cachefile import read_pickle, write_pickle
 from gazetteer.index import cache_dir
 from geomap import __version__
 from geomap.corpus import Article, CorpusProblem, iter_articles
@@ -93,7 +92,7 @@ def _results(folder: Path, gazetteer: Gazetteer, report, use_cache: bool) -> Ite
             continue
         result = read_article(article, gazetteer)
         if use_cache:
-            _store(path, result)
+            write_pickle(path, result)  # best effort: an unwritable cache costs time next run
         yield result, False
 
 
@@ -130,24 +129,8 @@ def _cache_path(article: Article, fingerprint: str) -> Path:
 
 
 def _load(path: Path) -> ArticleResult | None:
-    try:
-        with open(path, "rb") as fh:
-            result = pickle.load(fh)
-        return result if isinstance(result, ArticleResult) else None
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError, ImportError):
-        return None
-
-
-def _store(path: Path, result: ArticleResult) -> None:
-    """Best effort: an unwritable cache costs time on the next run, never this run."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    result = read_pickle(path)
+    return result if isinstance(result, ArticleResult) else None
 
 
 __all__ = ["ArticleResult", "CorpusResult", "CorrectionProblem", "CorpusProblem", "extract_corpus",
