@@ -12,6 +12,7 @@ Events without a place are not drawn; the resolver never invents one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
@@ -61,12 +62,28 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     events: list[Event] = []
     orphans: list[tuple[str, TemporalMention]] = []  # dated triggers that name no place
     ships = _ship_short_names(article.text)
+    starts = _sorted_mention_starts(resolutions)
     for sentence in split_sentences(article.text):
         if _QUESTION.search(sentence.text):
             continue
-        in_sentence = [r for r in resolutions if sentence.start <= r.mention.start < sentence.end]
+        in_sentence = _resolutions_within(sentence, resolutions, starts)
         events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans))
     return _date_from_orphans(events, orphans)
+
+
+def _sorted_mention_starts(resolutions: list[Resolution]) -> list[int] | None:
+    """The resolutions' offsets when they are in text order (the resolver's output is), so each
+    sentence's resolutions are one slice found by bisection instead of a scan of the article's."""
+    starts = [r.mention.start for r in resolutions]
+    return starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+
+
+def _resolutions_within(sentence: Sentence, resolutions: list[Resolution],
+                        starts: list[int] | None) -> list[Resolution]:
+    """The resolutions whose mention starts inside the sentence, in their given order."""
+    if starts is None:
+        return [r for r in resolutions if sentence.start <= r.mention.start < sentence.end]
+    return resolutions[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
 
 
 def _date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMention]]) -> list[Event]:
@@ -99,7 +116,7 @@ def _ship_short_names(text: str) -> re.Pattern | None:
 def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
                      lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None,
                      orphans: list | None = None) -> list[Event]:
-    triggers = [t for t in find_triggers(sentence.text, lexicon) if is_reported_fact(sentence.text, t, lexicon)]
+    triggers = _reported_triggers(sentence.text, lexicon)
     if not triggers:
         return []
     dates = [d for d in find_dates(sentence.text, article.published) if d.range and not d.open_ended]
@@ -127,6 +144,14 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
 
 
 # -- triggers -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=8192)
+def _reported_triggers(text: str, lexicon: Lexicon) -> tuple[Trigger, ...]:
+    """The sentence's triggers that report facts. They depend on the text alone, and the same
+    sentences recur across articles (wire copy, updates, boilerplate), so they are remembered;
+    the bound keeps memory flat over any corpus."""
+    return tuple(t for t in find_triggers(text, lexicon) if is_reported_fact(text, t, lexicon))
+
 
 def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
     """Non-overlapping triggers in text order, from one pass of the combined rule alternation.
