@@ -37,12 +37,31 @@ border borders heart centre center middle""".split())
 _LAST_WORD = re.compile(r"([\w'’-]+|,)\s*$")
 _LINK_WORD = re.compile(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
                                                                   key=len, reverse=True)) + r")\s*$", re.I)
+_LONGEST_LINK_WORD = max(len(w) for w in ROLE_OF_WORD)
+# How much of a text's end a search for a word at its end looks at first (see _search_at_end).
+_END_REACH = 48
+
+
+def _search_at_end(pattern: re.Pattern, text: str, word_limit: int) -> re.Match | None:
+    """``pattern.search(text)`` for a pattern that ends in ``\\s*$``, without scanning the whole text.
+
+    Only the last ``_END_REACH`` characters are searched first. Every match ends at the text's
+    end, so a match found there is the leftmost of the whole text unless one starting earlier
+    reaches into the tail; such a match starts within ``word_limit`` characters (the longest
+    word the pattern takes) of one found at the tail's edge, so only then is the whole text
+    searched, as it is when the tail holds no match.
+    """
+    tail = max(0, len(text) - _END_REACH)
+    m = pattern.search(text, tail)
+    if tail == 0 or (m is not None and m.start() >= tail + word_limit):
+        return m
+    return pattern.search(text)
 
 
 def _strip_fillers(head: str) -> str:
     """``head`` without the filler words at its end ("near the northern city of ")."""
     while True:
-        m = _LAST_WORD.search(head)
+        m = _search_at_end(_LAST_WORD, head, 1)
         if not m or (m.group(1) != "," and m.group(1).lower() not in FILLERS):
             return head
         head = head[:m.start()]
@@ -112,7 +131,7 @@ def _link_word(text: str, start: int, trigger) -> str | None:
     if start >= trigger.end and len(stripped) <= trigger.end and stripped.strip():
         word = trigger.text.split()[-1].lower()
         return word if word in ROLE_OF_WORD else ("to" if trigger.kind == "movement" else "at")
-    m = _LINK_WORD.search(stripped)
+    m = _search_at_end(_LINK_WORD, stripped, _LONGEST_LINK_WORD)
     return m.group(1).lower() if m else None
 
 
