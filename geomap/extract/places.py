@@ -46,15 +46,20 @@ def _search_at_end(pattern: re.Pattern, text: str, word_limit: int) -> re.Match 
     """``pattern.search(text)`` for a pattern that ends in ``\\s*$``, without scanning the whole text.
 
     Only the last ``_END_REACH`` characters are searched first. Every match ends at the text's
-    end, so a match found there is the leftmost of the whole text unless one starting earlier
-    reaches into the tail; such a match starts within ``word_limit`` characters (the longest
-    word the pattern takes) of one found at the tail's edge, so only then is the whole text
-    searched, as it is when the tail holds no match.
+    end, so one starting before the tail is a word of at most ``word_limit`` characters (the
+    longest the pattern takes) followed by spaces that run into the tail. So a match found at
+    least ``word_limit`` characters into the tail is the leftmost of the whole text, and when
+    the tail holds none, there is none unless the tail is blank past its first
+    ``word_limit`` characters; only in the other cases is the whole text searched.
     """
     tail = max(0, len(text) - _END_REACH)
     m = pattern.search(text, tail)
     if tail == 0 or (m is not None and m.start() >= tail + word_limit):
         return m
+    if m is None:
+        rest = text[tail + word_limit:]
+        if rest and not rest.isspace():
+            return None
     return pattern.search(text)
 
 
