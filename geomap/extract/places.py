@@ -38,35 +38,31 @@ _LAST_WORD = re.compile(r"([\w'’-]+|,)\s*$")
 _LINK_WORD = re.compile(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
                                                                   key=len, reverse=True)) + r")\s*$", re.I)
 _LONGEST_LINK_WORD = max(len(w) for w in ROLE_OF_WORD)
-# How much of a text's end a search for a word at its end looks at first (see _search_at_end).
-_END_REACH = 48
+# How far back a first look for the last word goes (see _search_at_end); longer words are rare.
+_LAST_WORD_REACH = 24
 
 
-def _search_at_end(pattern: re.Pattern, text: str, word_limit: int) -> re.Match | None:
-    """``pattern.search(text)`` for a pattern that ends in ``\\s*$``, without scanning the whole text.
+def _search_at_end(pattern: re.Pattern, text: str, reach: int) -> re.Match | None:
+    """``pattern.search(text)`` for a pattern of one word and then blanks to the end (``…\\s*$``),
+    looking first at only the last ``reach`` characters before the trailing blanks.
 
-    Only the last ``_END_REACH`` characters are searched first. Every match ends at the text's
-    end, so one starting before the tail is a word of at most ``word_limit`` characters (the
-    longest the pattern takes) followed by spaces that run into the tail. So a match found at
-    least ``word_limit`` characters into the tail is the leftmost of the whole text, and when
-    the tail holds none, there is none unless the tail is blank past its first
-    ``word_limit`` characters; only in the other cases is the whole text searched.
+    Every match's word ends at the last non-blank character. For both patterns here a word
+    starting before the look would also match from the look's first character (a run of word
+    characters) or cannot exist (no link word is longer than ``reach``), so a match found after
+    that first character, or no match at all, is the answer for the whole text; a match right at
+    it may be the tail of a longer word, and only then is the whole text searched.
     """
-    tail = max(0, len(text) - _END_REACH)
-    m = pattern.search(text, tail)
-    if tail == 0 or (m is not None and m.start() >= tail + word_limit):
+    first = max(0, len(text.rstrip()) - reach)
+    m = pattern.search(text, first)
+    if first == 0 or m is None or m.start() > first:
         return m
-    if m is None:
-        rest = text[tail + word_limit:]
-        if rest and not rest.isspace():
-            return None
     return pattern.search(text)
 
 
 def _strip_fillers(head: str) -> str:
     """``head`` without the filler words at its end ("near the northern city of ")."""
     while True:
-        m = _search_at_end(_LAST_WORD, head, 1)
+        m = _search_at_end(_LAST_WORD, head, _LAST_WORD_REACH)
         if not m or (m.group(1) != "," and m.group(1).lower() not in FILLERS):
             return head
         head = head[:m.start()]
