@@ -8,7 +8,11 @@ toponym resolvers (population prior + document coherence):
   names Syria; "Lebanon" when Tennessee is named), a comma qualifier ("Qaim, Iraq",
   "Alexandria, La."), and distance to the places already resolved;
 - nothing else: no answer is written down for a particular name.
-Two passes: the second uses the first pass's choices as the geographic context.
+Two passes: the second uses the first pass's choices as the geographic context; a third runs
+only when the second changed a choice, so a flip ("Georgia" the state) reaches the names that
+depend on it ("Athens").
+Joint inference over first-level divisions (``_RegionVotes``) adds what greedy passes miss:
+which state explains all of a local story's ambiguous names together.
 """
 from __future__ import annotations
 
@@ -142,6 +146,9 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     first = _best_for_each(usable, context, qualifiers, choice_only=True)
     context = _context_from(usable, [p for p, _ in first], votes)
     second = _best_for_each(usable, context, qualifiers)
+    if [p.id for p, _ in second] != [p.id for p, _ in first]:
+        context = _context_from(usable, [p for p, _ in second], votes)
+        second = _best_for_each(usable, context, qualifiers)
     return [Resolution(mention=m, place=p, score=round(s, 3), precision=_precision(m, p))
             for m, (p, s) in zip(usable, second)]
 
