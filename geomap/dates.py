@@ -43,6 +43,7 @@ import calendar
 import re
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Callable
 
@@ -411,13 +412,24 @@ class _Sentence:
 
     def __init__(self, text: str, published: date | None) -> None:
         self.text, self.published = text, published
-        self._cues: list[tuple[int, int, str]] | None = None
+        self._cues: tuple[tuple[int, int, str], ...] | None = None
 
     @property
-    def cues(self) -> list[tuple[int, int, str]]:
+    def cues(self) -> tuple[tuple[int, int, str], ...]:
         if self._cues is None:
-            self._cues = tense_cues(self.text)
+            self._cues = _remembered_tense_cues(self.text)
         return self._cues
+
+
+# Bound of the per-text memos below: trigger sentences recur across an outlet's updates and
+# wire copies, and a bound keeps memory flat over any corpus.
+TEXT_MEMO_SIZE = 4096
+
+
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
+def _remembered_tense_cues(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """:func:`tense_cues`, which depends on the text alone, kept (read only) per sentence."""
+    return tuple(tense_cues(sentence))
 
 
 class _Context:
@@ -744,12 +756,18 @@ def find_dates(sentence: str, published: date | None) -> list[TemporalMention]:
     lowered = sentence.lower() if sentence.isascii() else sentence.translate(_ASCII_LOWER)
     owner = _Sentence(sentence, published)
     found: list[tuple[str, TemporalMention]] = []
-    for lo, hi in _windows(lowered):
-        for match in _MASTER.finditer(lowered, lo, hi):
-            mention = _mention(match, owner)
-            if mention is not None:
-                found.append((match.lastgroup, mention))
+    for match in _candidate_matches(lowered):
+        mention = _mention(match, owner)
+        if mention is not None:
+            found.append((match.lastgroup, mention))
     return _combine(found, sentence)
+
+
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
+def _candidate_matches(lowered: str) -> tuple[re.Match[str], ...]:
+    """The master pattern's matches in the anchor windows: they depend on the text alone (the
+    publication date only enters the rules that read them), so they are kept per sentence."""
+    return tuple(match for lo, hi in _windows(lowered) for match in _MASTER.finditer(lowered, lo, hi))
 
 
 # "Monday, Dec. 30" / "two days after Jan. 3": two mentions that make one date.
