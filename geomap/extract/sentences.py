@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
@@ -44,15 +45,21 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _split_line(line: str, offset: int, caption: bool) -> list[Sentence]:
+    return [Sentence(offset + start, offset + start + len(piece), piece, caption) for start, piece in _line_pieces(line)]
+
+
+@lru_cache(maxsize=4096)
+def _line_pieces(line: str) -> tuple[tuple[int, str], ...]:
+    """(offset in the line, text) of each sentence of a line. Lines recur across articles
+    (datelines, boilerplate, wire copy), so the split is kept per line, within a bound."""
     out, start = [], 0
     for match in _BOUNDARY.finditer(line):
         cut = match.start() + 1
         if _ABBREVIATION.search(line[max(0, cut - 8):cut]):
             continue
-        piece = line[start:match.end()].rstrip()
-        out.append(Sentence(offset + start, offset + start + len(piece), piece, caption))
+        out.append((start, line[start:match.end()].rstrip()))
         start = match.end()
     piece = line[start:].rstrip()
     if piece:
-        out.append(Sentence(offset + start, offset + start + len(piece), piece, caption))
-    return out
+        out.append((start, piece))
+    return tuple(out)
