@@ -23,7 +23,7 @@ from geomap.dates import TemporalMention, find_dates
 from geomap.events import GEO_PRECISION_RANK, Event, Source, make_id
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.sentences import Sentence, split_sentences
-from geomap.extract.places import LinkedPlace, demonym_place, linked_places
+from geomap.extract.places import COORDINATION, LinkedPlace, demonym_place, linked_places
 
 # Places and dates before a trigger count only this close to it ("In Baghdad, rockets ...").
 BEFORE_WINDOW = 80
@@ -128,6 +128,12 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         breaker = lexicon.window_breaker.search(sentence.text, trigger.end, ceiling)
         window = (floor, breaker.start() if breaker else ceiling)
         date_mention, weak_date = _date_for(sentence, trigger, dates, window)
+        if (date_mention is None or weak_date) and window[1] < len(sentence.text):
+            clause_end = lexicon.window_breaker.search(sentence.text, window[1])
+            wider = (window[0], clause_end.start() if clause_end else len(sentence.text))
+            shared, shared_weak = _date_for(sentence, trigger, dates, wider)
+            if shared is not None and not shared_weak:
+                date_mention, weak_date = shared, False  # "shot down ... missiles fired ... on Tuesday"
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)
         else:
@@ -250,16 +256,16 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     if not places:
         fallback = demonym_place(sentence, trigger, window, gazetteer)
         places = [fallback] if fallback else []
+    if not places and window[1] < len(sentence.text):
+        # "shot down 18 drones and three missiles fired by the Houthis over the Red Sea": the
+        # next trigger shares this one's place when this one names none.
+        clause_end = lexicon.window_breaker.search(sentence.text, window[1])
+        wider = (window[0], clause_end.start() if clause_end else len(sentence.text))
+        places = _most_specific(_first_with_coordinated(sentence.text, [
+            p for p in linked_places(sentence, trigger, wider, resolutions, lexicon.adjective_followers)
+            if p.role in ("at", "to", "via") and p.start >= trigger.start]))[:1]
     return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article)
             for place in places[:3]]
-
-
-# What may stand between two targets of one attack: "in Iraq and Syria", "in Qaim, Iraq",
-# "Ain al-Asad air base in western Anbar province and a facility in Erbil", "the Abqaiq
-# processing plant and the Khurais oil field".
-_COORDINATED = re.compile(
-    r"\s*(?:[\w'’-]+\s+){0,4}?(?:,|,?\s*and|,?\s*or)?\s*(?:(?:a|an|the|another|two|three)\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside|to|into)\s+)?(?:the\s+)?")
 
 
 _OPENING = re.compile(r"^\W*(?:in|at|near|off|inside|outside|across|over)\s", re.I)
@@ -289,13 +295,10 @@ def _first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[Linked
         if place.start < previous.start:
             break
         between = text[previous.end:place.start]
-        if between.strip() in ("'s", "’s"):
-            chain.append(place)  # "Iraq's Camp Taji"
+        if not between.strip() or COORDINATION.fullmatch(between) or _contains(place.place, previous.place):
+            chain.append(place)  # joined, or a qualifier ("Ain al-Asad air base in western Anbar")
             continue
-        joined = "," in between or " and " in f" {between} " or " or " in f" {between} "
-        if not (joined or not between.strip()) or not _COORDINATED.fullmatch(between):
-            break
-        chain.append(place)
+        break
     return chain
 
 

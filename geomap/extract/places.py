@@ -94,11 +94,12 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
         if r.mention.modifier or not (window[0] <= start < window[1]):
             continue
         word = _link_word(text, start, trigger)
-        if r.place.kind == "country" and not _right_after_locative(text, start) and _adjectival(text, end, adjective_followers):
+        if r.place.kind == "country" and (_institution_follows(text, end) or (
+                not _right_after_locative(text, start) and _adjectival(text, end, adjective_followers))):
             continue  # "on US military bases", "the U.S. embassy": whose, not where
         if word is not None:
             linked = LinkedPlace(r.place, ROLE_OF_WORD[word], _precision(r, word), start, end, word in LEAVING)
-        elif previous is not None and _COORDINATION.fullmatch(text[previous.end:start]):
+        elif previous is not None and COORDINATION.fullmatch(text[previous.end:start]):
             linked = LinkedPlace(r.place, previous.role, r.precision, start, end, previous.leaving)
         else:
             continue  # "Iran launched ...": an actor, not a location
@@ -107,6 +108,9 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
     return after + before[::-1]
 
 
+_INSTITUTIONS = frozenset({"embassy", "consulate", "army", "navy", "forces", "military", "troops", "soldiers",
+                          "officials", "government", "marines", "personnel", "mission", "ambassador", "envoy",
+                          "diplomats", "warships", "aircraft", "jets", "drone", "drones", "citizens", "nationals"})
 # After these a country is where something is, whatever follows it ("in Gibraltar seize ...").
 _LOCATIVE = frozenset({"in", "near", "inside", "outside", "across", "throughout", "from", "to", "into", "over",
                        "off", "within", "through", "toward", "towards"})
@@ -117,7 +121,12 @@ def _right_after_locative(text: str, start: int) -> bool:
     return bool(words) and words[-1] in _LOCATIVE
 
 
-_COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|['’]s)\s*")
+# What may stand between two places of one list: "in Iraq and Syria", "in Qaim, Iraq",
+# "Iraq's Camp Taji", "the Abqaiq processing plant and the Khurais oil field", "Ain al-Asad air
+# base ... and a facility in Erbil".
+COORDINATION = re.compile(
+    r"\s*['’]s\s*|\s*(?:[\w'’-]+\s+){0,4}?(?:,|,?\s*and|,?\s*or)\s*(?:(?:a|an|the|another|two|three)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside|to|into)\s+)?(?:the\s+)?")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 
 
@@ -127,12 +136,24 @@ def _adjectival(text: str, end: int, followers: frozenset[str]) -> bool:
     return bool(m) and m.group(1).lower() not in followers and not m.group(1).endswith("ing")
 
 
+def _institution_follows(text: str, end: int) -> bool:
+    """"the U.S. Embassy", "Iraqi Army": whose institution, never where, even after "to"."""
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and m.group(1).lower() in _INSTITUTIONS
+
+
+_DESCRIBING_WORDS = re.compile(r"(?:\s+[a-z][\w-]*(?:ly|ed|ive|al|ic|ous|ish))?\s+[a-z][\w-]*(?:ed|ive|al|ic|ous|ish|ern)\s*$")
+
+
 def _link_word(text: str, start: int, trigger) -> str | None:
     stripped = _strip_fillers(text[:start])
     if start >= trigger.end and len(stripped) <= trigger.end and stripped.strip():
         word = trigger.text.split()[-1].lower()
         return word if word in ROLE_OF_WORD else ("to" if trigger.kind == "movement" else "at")
     m = _search_at_end(_LINK_WORD, stripped, _LONGEST_LINK_WORD)
+    if m is None:  # "at the heavily fortified Green Zone": look past two describing words
+        shorter = _strip_fillers(_DESCRIBING_WORDS.sub("", stripped))
+        m = _search_at_end(_LINK_WORD, shorter, _LONGEST_LINK_WORD) if shorter != stripped else None
     return m.group(1).lower() if m else None
 
 
