@@ -54,6 +54,7 @@ class Event:
     sources: tuple[Source, ...] = ()
     mentions: int = 1
     sentence_start: int = 0  # character offset of the evidence in the first article
+    sentences: tuple[int, ...] = ()  # offsets of every sentence of the first article that told it
     from_only: bool = False  # a movement known only by where it left from ("deployed from Kuwait")
     uid: str = ""  # set once where the event is first read; merges and corrections keep it
 

@@ -173,7 +173,28 @@ def combine(a: Event, b: Event) -> Event:
         fatalities=_max(a.fatalities, b.fatalities), injuries=_max(a.injuries, b.injuries),
         confidence=round(min(0.95, max(a.confidence, b.confidence) + (0.05 if len(sources) > len(first.sources) else 0)), 2),
         sources=sources, mentions=a.mentions + b.mentions,
+        sentences=tuple(sorted(set(_sentences(a) + _sentences(b)))) if a.article == b.article else _sentences(first),
     )
+
+
+def _sentences(event: Event) -> tuple[int, ...]:
+    return event.sentences or (event.sentence_start,)
+
+
+def date_siblings(events: list[Event]) -> list[Event]:
+    """Targets of one attack read from one sentence ("Ain al-Asad ... and a facility in Erbil")
+    share its date when the sentence's other target found one by merging with a dated mention."""
+    dated = [e for e in events if e.date_start is not None]
+    out = []
+    for event in events:
+        if event.date_start is None:
+            twin = next((d for d in dated if d.article == event.article and event.sentence_start in _sentences(d)
+                         and types_compatible(d, event) and d.kind == event.kind), None)
+            if twin is not None:
+                event = event.with_(date_start=twin.date_start, date_end=twin.date_end,
+                                    date_precision=twin.date_precision, date_relative=twin.date_relative)
+        out.append(event)
+    return out
 
 
 def _max(x: int | None, y: int | None) -> int | None:

@@ -21,7 +21,7 @@ from geomap.corrections import CorrectionProblem, apply_corrections, load_correc
 from geomap.events import Event
 from geomap.extract import extract_events
 from geomap.extract.lexicon import load_lexicon
-from geomap.merge import merge_events
+from geomap.merge import date_siblings, merge_events
 from geomap.places import place_features
 
 # Across articles an undated mention is too weak a link: two outlets' "strike in Baghdad"
@@ -52,7 +52,7 @@ class CorpusResult:
 
 def read_article(article: Article, gazetteer: Gazetteer) -> ArticleResult:
     doc = gazetteer.read(article.text)
-    events = merge_events(extract_events(article, doc.resolutions, gazetteer))
+    events = merge_events(date_siblings(merge_events(extract_events(article, doc.resolutions, gazetteer))))
     return ArticleResult(file=article.file, places=place_features(article.file, doc.resolutions),
                          events=events, unresolved=sorted({u.surface for u in doc.unresolved}))
 
