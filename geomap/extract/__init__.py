@@ -226,6 +226,16 @@ def _month_not_modal(m: re.Match) -> str:
     return (m.group(1) or "") + ("Mai" if (m.group(1) or m.group(2)) else "May")
 
 
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:\w+\s+){0,2}$", re.I)
+_SINCE = re.compile(r"\bsince\b", re.I)
+
+
+def _ongoing_since(text: str, trigger: Trigger) -> bool:
+    """"Since the war began, the group has launched missiles toward Israel": a running tally, not
+    one event (the present perfect with "since")."""
+    return bool(_SINCE.search(text)) and bool(_PERFECT_BEFORE.search(text[max(0, trigger.start - 40):trigger.start]))
+
+
 def _participle_clause(text: str, trigger: Trigger) -> bool:
     """", killing dozens", ", sending it out of the region": what the main clause did, and when."""
     return trigger.text.split()[0].lower().endswith("ing") and text[:trigger.start].rstrip().endswith(",")
@@ -353,9 +363,10 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         return _withdrawal(sentence, trigger, window, linked, towards, assets, lexicon, source, article)
     if type_ == "withdrawal":
         type_ = "deployment"  # "departed Norfolk for a deployment to Europe": leaving for somewhere
-    destination = towards or _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to"]) or \
-        _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "at"])
     origin = next((p for p in linked if p.role == "from"), None)
+    destination = towards or _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to"]) or \
+        _most_specific_of_chain(sentence.text, [p for p in linked if p.role == "at" and not (
+            origin is not None and (_contains(p.place, origin.place) or p.place.id == origin.place.id))])
     via = next((p for p in linked if p.role == "via"), None)
     if via is not None and (type_ in ("deployment", "transit") or destination is None):
         type_ = "transit"  # "sailed through the Suez Canal into the Red Sea": the waterway passed
