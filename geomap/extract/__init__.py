@@ -38,6 +38,8 @@ _SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|n
 _SAID_AFTER = re.compile(r",?\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|told|announced|confirmed|reported|stated|tweeted|wrote)\b",
                          re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|while|since|because|although|which|who|where|but)\b", re.I)
+# Between an event and a date, these make the date another event's: "comes a week after ... June 13".
+_RELATION = re.compile(r"\b(?:after|before|since|following|ahead of)\b", re.I)
 _LEAVING_VERB = re.compile(r"(?:left|leav|depart)", re.I)
 _RELATIVE_TO_ANOTHER = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|since)\b", re.I)
 _BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
@@ -132,7 +134,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
             clause_end = lexicon.window_breaker.search(sentence.text, window[1])
             wider = (window[0], clause_end.start() if clause_end else len(sentence.text))
             shared, shared_weak = _date_for(sentence, trigger, dates, wider)
-            if shared is not None and not shared_weak:
+            if shared is not None and not shared_weak and not _RELATION.search(sentence.text, trigger.end, shared.start):
                 date_mention, weak_date = shared, False  # "shot down ... missiles fired ... on Tuesday"
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)

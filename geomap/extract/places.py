@@ -94,6 +94,8 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
         if r.mention.modifier or not (window[0] <= start < window[1]):
             continue
         word = _link_word(text, start, trigger)
+        if word == "on" and _BLAME.search(text, max(0, start - 30), start):
+            continue  # "attacks the United States has blamed on Iran": the culprit, not the place
         if r.place.kind == "country" and (_institution_follows(text, end) or (
                 not _right_after_locative(text, start) and _adjectival(text, end, adjective_followers))):
             continue  # "on US military bases", "the U.S. embassy": whose, not where
@@ -111,6 +113,7 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
 _INSTITUTIONS = frozenset({"embassy", "consulate", "army", "navy", "forces", "military", "troops", "soldiers",
                           "officials", "government", "marines", "personnel", "mission", "ambassador", "envoy",
                           "diplomats", "warships", "aircraft", "jets", "drone", "drones", "citizens", "nationals"})
+_BLAME = re.compile(r"\b(?:blam(?:ed|es|e|ing)|pinned|pins)\s+(?:\w+\s+)?on\s+(?:the\s+)?$", re.I)
 # After these a country is where something is, whatever follows it ("in Gibraltar seize ...").
 _LOCATIVE = frozenset({"in", "near", "inside", "outside", "across", "throughout", "from", "to", "into", "over",
                        "off", "within", "through", "toward", "towards"})
