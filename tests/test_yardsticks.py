@@ -45,3 +45,12 @@ def test_development_set_scores_hold(tmp_path):
     assert report["events_loose"]["f1"] >= 0.65
     assert report["events_strict"]["f1"] >= 0.58
     assert report["places"]["f1"] >= 0.90
+
+
+def test_held_out_set_scores_hold(tmp_path):
+    """Twelve hand-made articles never used to tune geomap (tests/data/heldout): the honest
+    estimate of unseen reporting. Only its summary score is ever looked at."""
+    heldout = ROOT / "tests" / "data" / "heldout"
+    report = _score(heldout, heldout / "gold.json", tmp_path)
+    assert report["events_loose"]["f1"] >= 0.45
+    assert report["places"]["f1"] >= 0.88
