@@ -14,11 +14,9 @@ import argparse
 import csv
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 

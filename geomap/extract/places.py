@@ -14,7 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from gazetteer import Gazetteer, Place, Resolution
+from geomap.events import GEO_PRECISION_RANK
+from geomap.extract.lexicon import Lexicon
 from geomap.extract.sentences import Sentence
+from geomap.extract.triggers import Trigger
 
 ROLE_OF_WORD = {
     "in": "at", "at": "at", "near": "at", "on": "at", "outside": "at", "inside": "at", "over": "to",
@@ -195,3 +198,70 @@ def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazettee
         if places:
             return LinkedPlace(places[0], "at", "country", trigger.end + m.start(), trigger.end + m.end())
     return None
+
+
+_OPENING = re.compile(r"^\W*(?:in|at|near|off|inside|outside|across|over)\s", re.I)
+
+
+def opening_phrase(text: str, place: LinkedPlace) -> bool:
+    """"In Syria, state media said the strikes hit ...": a place set before the clause opens."""
+    return place.start <= 40 and bool(_OPENING.match(text)) and "," in text[place.end:place.end + 40]
+
+
+def scene_place(sentence: Sentence, resolutions, lexicon: Lexicon) -> list[LinkedPlace]:
+    """Where a sentence is set: its finest place after "in", "at", "near" ...; a photo caption
+    shows one scene, so its event happened there ("... near the entrance of Ain al-Asad air base
+    in Anbar, Iraq, on Jan. 8, hours after the Iranian missile strike")."""
+    whole = Trigger("incident", "", 0, 0, "")
+    placed = linked_places(sentence, whole, (0, len(sentence.text)), resolutions, lexicon.adjective_followers)
+    return most_specific(first_with_coordinated(sentence.text, [p for p in placed if p.role in ("at", "to")]))[:1]
+
+
+def first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[LinkedPlace]:
+    """The nearest place and those joined to it by "and", "or" or a comma."""
+    if not places:
+        return []
+    chain = [places[0]]
+    for place in places[1:]:
+        previous = chain[-1]
+        if place.start < previous.start:
+            break
+        between = text[previous.end:place.start]
+        if not between.strip() or COORDINATION.fullmatch(between) or contains(place.place, previous.place):
+            chain.append(place)  # joined, or a qualifier ("Ain al-Asad air base in western Anbar")
+            continue
+        break
+    return chain
+
+
+def most_specific_of_chain(text: str, places: list[LinkedPlace]) -> LinkedPlace | None:
+    """"to Saudi Arabia, to Prince Sultan Air Base": the finest of the joined places."""
+    chain = most_specific(first_with_coordinated(text, places))
+    return chain[0] if chain else None
+
+
+def most_specific(places: list[LinkedPlace]) -> list[LinkedPlace]:
+    """Drop a place that only qualifies another one ("Qaim, Iraq" is Qaim)."""
+    keep = []
+    for p in places:
+        if any(q is not p and contains(p.place, q.place) and q.place.id != p.place.id for q in places):
+            continue
+        if all(k.place.id != p.place.id for k in keep):
+            keep.append(p)
+    return keep
+
+
+def contains(area: Place, place: Place) -> bool:
+    if not area.is_area or GEO_PRECISION_RANK.get(precision_of(area), 9) <= GEO_PRECISION_RANK.get(precision_of(place), 9):
+        return False
+    if area.kind == "country":
+        return place.country == area.country
+    from gazetteer.resolve import haversine_km
+
+    return haversine_km(area.lat, area.lon, place.lat, place.lon) <= area.radius_km
+
+
+def precision_of(place: Place) -> str:
+    from gazetteer.resolve import PRECISION_OF_KIND
+
+    return PRECISION_OF_KIND.get(place.kind, "point")

@@ -1,0 +1,63 @@
+"""What a sentence says about an event besides where and when: assets, actors, casualties."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from geomap.extract.lexicon import Lexicon
+from geomap.extract.triggers import Trigger
+
+_SHIP_NAME = re.compile(r"\b(?:USS|HMS|INS|FS|HMCS)\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w]+)")
+
+
+def ship_short_names(text: str) -> re.Pattern | None:
+    """"USS Gerald R. Ford" is "the Ford" later in the article: an asset by its short name."""
+    names = {m.group(1).split()[-1] for m in _SHIP_NAME.finditer(text)}
+    names = {n for n in names if len(n) > 2}
+    return re.compile(r"\b(?:the\s+)?(" + "|".join(sorted(map(re.escape, names))) + r")\b") if names else None
+
+
+@lru_cache(maxsize=4096)
+def _asset_mentions(text: str, lexicon: Lexicon) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted((m.start(), m.group()) for _, rule in lexicon.assets for m in rule.finditer(text)))
+
+
+def assets_near(text: str, window: tuple[int, int], lexicon: Lexicon) -> tuple[str, ...]:
+    found = [(start, name) for start, name in _asset_mentions(text, lexicon) if window[0] - 120 <= start < window[1]]
+    names = []
+    for _, name in sorted(found):
+        if not any(name.lower() in n.lower() for n in names):
+            names.append(name)
+    return tuple(names[:6])
+
+
+@lru_cache(maxsize=4096)
+def actors_in(text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(name for name, rule in lexicon.actors if rule.search(text))
+
+
+def casualties(text: str, lexicon: Lexicon) -> tuple[int | None, int | None]:
+    lower = text.lower()
+    killed = _count(text, lexicon.killed, lexicon) if ("kill" in lower or "dead" in lower or "death" in lower) else None
+    hurt = _count(text, lexicon.injured, lexicon) if ("wound" in lower or "injur" in lower or "hurt" in lower) else None
+    return killed, hurt
+
+
+def _count(text: str, rules, lexicon: Lexicon) -> int | None:
+    for rule in rules:
+        for m in rule.finditer(text):
+            word = m.group("n").lower().replace(",", "")
+            if word.isdigit():
+                return int(word)
+            if word in lexicon.number_words:
+                return lexicon.number_words[word]
+    return None
+
+
+def confidence_of(trigger: Trigger, precision: str) -> float:
+    score = 0.6 if trigger.type not in ("other_attack", "other") else 0.45
+    if precision in ("point", "near", "city"):
+        score += 0.15
+    elif precision == "country":
+        score -= 0.1
+    return round(min(0.95, max(0.1, score)), 2)

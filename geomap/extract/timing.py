@@ -1,0 +1,97 @@
+"""Which date belongs to an event: its own, an opening one, or the statement's as a weak date."""
+from __future__ import annotations
+
+import re
+
+from geomap.dates import TemporalMention
+from geomap.events import Event
+from geomap.extract.sentences import Sentence
+from geomap.extract.triggers import Trigger, participle_clause
+
+# A date before its trigger counts only this close ("a December 21 attack"), not "Iran on Sunday
+# marked one year since ... a drone strike".
+BEFORE_DATE_CHARS = 60
+
+
+_SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|noted|wrote|reported|"
+                          r"confirmed|declared|explained|warned|marked|testified)\s*(?:on\s+)?$", re.I)
+
+
+# "On Thursday, President Donald Trump said ...": a date that opens a statement.
+_SAID_AFTER = re.compile(r",?\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|told|announced|confirmed|reported|stated|tweeted|wrote)\b",
+                         re.I)
+
+
+_RELATIVE_TO_ANOTHER = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|since)\b", re.I)
+
+
+def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
+              window: tuple[int, int]) -> tuple[TemporalMention | None, bool]:
+    """The date that belongs to the trigger, and whether it is only the statement's date.
+
+    Its own date is the nearest one in its window (one before it counting half again as far:
+    "on New Year's Eve that the Marines arrived" vs "the 2012 ..."), or an opening "On Dec. 31,"
+    that dates the whole sentence. Failing that, the date of the statement that reports it
+    ("Trump said on Thursday that the Boxer had destroyed a drone"): the event happened then or
+    just before, so it is kept as a weak date that an explicit one elsewhere overrides.
+    """
+    speech = [d for d in dates if _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])
+              or _SAID_AFTER.match(sentence.text, d.end)]
+    own = [d for d in dates if d not in speech or not _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])]
+    reach = trigger.start if participle_clause(sentence.text, trigger) else BEFORE_DATE_CHARS
+    scored = []
+    for d in own:
+        if trigger.start <= d.start < trigger.end:
+            scored.append((0, d))  # "got hit Sunday by several rockets"
+        elif trigger.end <= d.start < window[1]:
+            scored.append((d.start - trigger.end, d))
+        elif d.end <= trigger.start and (trigger.start - d.end <= reach and (window[0] <= d.start or reach > BEFORE_DATE_CHARS)
+                                         or _opens_sentence_with(sentence.text, d)):
+            scored.append(((trigger.start - d.end) * 1.5, d))
+    if scored:
+        return min(scored, key=lambda s: s[0])[1], False
+    if sentence.caption and own:
+        return own[0], False
+    if _RELATIVE_TO_ANOTHER.search(sentence.text[max(0, trigger.start - 60):trigger.start]):
+        return None, False  # "two weeks after British forces impounded ...": dated by another event
+    return (speech[-1], True) if speech else (None, False)
+
+
+def _opens_sentence_with(text: str, mention: TemporalMention) -> bool:
+    """"On Dec. 31, U.S. Navy helicopters ... sank three boats": an opening date dates the sentence."""
+    return mention.start <= 8 and text[mention.end:mention.end + 2].startswith(",")
+
+
+def quoted_weekday(text: str, mention: TemporalMention | None) -> bool:
+    """"Our embassy in Baghdad got hit Sunday," Trump tweeted (days later): a weekday inside a
+    quotation counts from when it was said, not from publication, so it is a weak date."""
+    if mention is None or not mention.relative or any(c.isdigit() for c in mention.text):
+        return False
+    before = text[:mention.start]
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
+def dated(event: Event, mention: TemporalMention | None, weak: bool = False) -> Event:
+    if mention is None or mention.range is None:
+        return event
+    r = mention.range
+    return event.with_(date_start=r.start, date_end=r.end, date_precision=r.precision,
+                       date_relative=weak,
+                       confidence=round(min(0.95, event.confidence + (0.05 if r.precision == "day" else 0)), 2))
+
+
+def date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMention]]) -> list[Event]:
+    """A headline names the place ("Iran shoots down U.S. drone over Strait of Hormuz"), the lead
+    the day ("shot down a U.S. Navy drone early Thursday"): an undated event takes the date of
+    the one place-less mention of its type, when there is exactly one such date."""
+    by_type: dict[str, set] = {}
+    for type_, mention in orphans:
+        by_type.setdefault(type_, set()).add(mention.range)
+    out = []
+    for event in events:
+        ranges = by_type.get(event.type, set())
+        if event.date_start is None and len(ranges) == 1:
+            (r,) = ranges
+            event = event.with_(date_start=r.start, date_end=r.end, date_precision=r.precision, date_relative=True)
+        out.append(event)
+    return out

@@ -1,0 +1,126 @@
+"""Finding event triggers in a sentence, and telling reported facts from threats, plans and
+forecasts (the lexicon's "modality" cues)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geomap.extract.lexicon import Lexicon
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: str
+    type: str
+    start: int  # offsets within the sentence
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=8192)
+def reported_triggers(text: str, lexicon: Lexicon) -> tuple[Trigger, ...]:
+    """The sentence's triggers that report facts. They depend on the text alone, and the same
+    sentences recur across articles (wire copy, updates, boilerplate), so they are remembered;
+    the bound keeps memory flat over any corpus."""
+    return tuple(t for t in find_triggers(text, lexicon) if is_reported_fact(text, t, lexicon))
+
+
+def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
+    """Non-overlapping triggers in text order, from one pass of the combined rule alternation.
+
+    The alternation lists specific rules before generic ones, so at any position "rocket
+    attack" wins over "attack"; spans inside a "not an event" phrase are dropped.
+    """
+    lower = text.lower()
+    same_length = len(lower) == len(text)  # "İ" lower-cases to two characters
+    blocked = [(m.start(), m.end()) for m in (lexicon.not_event_lower.finditer(lower) if same_length
+                                               else lexicon.not_event.finditer(text))]
+    matches = lexicon.any_trigger_lower.finditer(lower) if same_length else lexicon.any_trigger.finditer(text)
+    triggers = []
+    for m in matches:
+        if m.end() == m.start() or any(a <= m.start() < b or a < m.end() <= b for a, b in blocked):
+            continue
+        kind, type_ = lexicon.trigger_rules[int(m.lastgroup[1:])]
+        triggers.append(Trigger(kind, type_, m.start(), m.end(), text[m.start():m.end()]))
+    return _join_movement_verbs(text, triggers)
+
+
+# When one sentence moves the same forces twice ("deployed from Pope AAF, head to the CENTCOM
+# area"; "sending it out of the region"), it is one movement; these types say the most.
+_MOVEMENT_TYPE_WEIGHT = {"withdrawal": 3, "transit": 2, "flight": 1, "deployment": 0}
+
+
+def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
+    joined: list[Trigger] = []
+    for trigger in triggers:
+        last = joined[-1] if joined else None
+        if (last is not None and last.kind == trigger.kind == "movement"
+                and trigger.start - last.end <= 80 and not re.search(r"[.;]", text[last.end:trigger.start])
+                and not _CLAUSE_BREAK.search(text[last.end:trigger.start])):
+            type_ = max((last.type, trigger.type), key=_MOVEMENT_TYPE_WEIGHT.get)
+            joined[-1] = Trigger("movement", type_, last.start, trigger.end, text[last.start:trigger.end])
+        else:
+            joined.append(trigger)
+    return joined
+
+
+def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """False for threats, plans, forecasts, hypotheticals and negations."""
+    text = _MONTH_MAY.sub(_month_not_modal, text)  # "on May 9" is a date, not a modal verb
+    before = text[:trigger.start]
+    clause = before[clause_start(before, lexicon):]
+    if participle_clause(text, trigger):
+        clause = ""  # ", sending it out of the region": the result, not the thing decided against
+    if lexicon.cue_determiner.search(before):
+        return False
+    if lexicon.cue_after.search(" ".join(text[trigger.end:trigger.end + 60].split()[:5])):
+        return False
+    inside = text[trigger.start:trigger.end].split(None, 1)
+    if trigger.kind == "incident" and len(inside) == 2 and lexicon.cue_before.search(inside[1]):
+        return False  # "missiles that could hit": the cue sits inside a long trigger
+    near = " ".join(clause.split()[-3:])
+    for cue in lexicon.cue_near_before.finditer(near):
+        if cue.group().lower() == "to":
+            if cue.end() == len(near) and not _BARE_VERB_END.search(trigger.text.split()[0]):
+                return False  # "to attack", but not "in response to attacks"
+        elif not lexicon.not_negation.search(clause):
+            return False
+    return not lexicon.cue_before.search(clause)
+
+
+def _month_not_modal(m: re.Match) -> str:
+    return (m.group(1) or "") + ("Mai" if (m.group(1) or m.group(2)) else "May")
+
+
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:\w+\s+){0,2}$", re.I)
+
+
+_SINCE = re.compile(r"\bsince\b", re.I)
+
+
+def _ongoing_since(text: str, trigger: Trigger) -> bool:
+    """"Since the war began, the group has launched missiles toward Israel": a running tally, not
+    one event (the present perfect with "since")."""
+    return bool(_SINCE.search(text)) and bool(_PERFECT_BEFORE.search(text[max(0, trigger.start - 40):trigger.start]))
+
+
+def participle_clause(text: str, trigger: Trigger) -> bool:
+    """", killing dozens", ", sending it out of the region": what the main clause did, and when."""
+    return trigger.text.split()[0].lower().endswith("ing") and text[:trigger.start].rstrip().endswith(",")
+
+
+def clause_start(before: str, lexicon: Lexicon) -> int:
+    """Where the trigger's clause begins: after the last scope breaker ("following", ";")."""
+    last = 0
+    for m in lexicon.breakers.finditer(before):
+        last = m.end()
+    return last
+
+
+_CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|while|since|because|although|which|who|where|but)\b", re.I)
+
+
+_BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
+
+
+_MONTH_MAY = re.compile(r"\b((?i:in|on|of|early|late|mid|since|until|by|last|this|next) )?May\b(?=(\s+\d|,? (?:19|20)\d\d)?)")
