@@ -264,7 +264,7 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
         return "skip"  # "University of ...", "Chamber of Commerce" reads the other way
     surface = text[tokens[i].start:tokens[j - 1].end]
     written_as_acronym = surface.replace(".", "").isupper()
-    if written_as_acronym and not strong and len(key) <= 5:
+    if written_as_acronym and not strong and len(key) <= 5 and not _dateline(text, tokens[i].start):
         return "skip"  # "DAC", "BRIHI": codes and shouting, not a town's alternate name
     short_alias = (len(key) <= 4 and not written_as_acronym
                    and all(name_key(p.name) != key for p in candidates))
@@ -303,6 +303,15 @@ def _is_given_name(text: str, token: _Token, index: PlaceIndex, rules: dict, fou
     if lower in index.common_words:
         return not _opens_sentence(text, token.start)
     return True
+
+
+_DATELINE_AFTER = re.compile(r"[A-Z.'’ -]*(?:,|\s*\(|\s+[—–-])")
+
+
+def _dateline(text: str, start: int) -> bool:
+    """"DUBAI (wire) —", "BAGHDAD, Iraq (AP) —": a wire story's dateline opens its first line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and bool(_DATELINE_AFTER.match(text, start))
 
 
 def _opens_sentence(text: str, start: int) -> bool:

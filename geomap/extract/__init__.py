@@ -138,8 +138,18 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         places = most_specific(first_with_coordinated(sentence.text, [
             p for p in linked_places(sentence, trigger, wider, resolutions, lexicon.adjective_followers)
             if p.role in ("at", "to", "via") and p.start >= trigger.start]))[:1]
+    type_ = _weapon_type(sentence.text, trigger, window, lexicon) if trigger.type == "other_attack" else trigger.type
     return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article)
-            for place in places[:3]]
+            .with_(type=type_) for place in places[:3]]
+
+
+def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: Lexicon) -> str:
+    """A generic attack takes its weapon's type ("struck by an anti-ship ballistic missile")."""
+    clause = text[window[0]:window[1]]
+    for rule, type_ in lexicon.weapon_types:
+        if rule.search(clause):
+            return type_
+    return trigger.type
 
 
 # -- movements ----------------------------------------------------------------------------------

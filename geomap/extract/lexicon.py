@@ -46,6 +46,7 @@ class Lexicon:
     killed: tuple[re.Pattern, ...]
     injured: tuple[re.Pattern, ...]
     number_words: dict[str, int]
+    weapon_types: tuple[tuple[re.Pattern, str], ...]
     version: str
 
 
@@ -87,5 +88,6 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         killed=tuple(re.compile(p, FLAGS) for p in fatal["killed"]),
         injured=tuple(re.compile(p, FLAGS) for p in fatal["injured"]),
         number_words=fatal["words"],
+        weapon_types=tuple((_words([pattern]), type_) for pattern, type_ in data["weapon_types"]["rules"]),
         version=hashlib.sha256(raw.encode()).hexdigest()[:12],
     )
