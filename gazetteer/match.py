@@ -254,6 +254,8 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
     if key in rules["never_places"]:
         return "skip"
     before = tokens[i - 1] if i > 0 else None
+    if before is not None and before.text in rules["vessel_prefixes"]:
+        return "skip"  # "USS Georgia", "MV Galaxy Leader": a ship's name
     if before is not None and before.text.rstrip(".").lower() in rules["titles"]:
         return "skip" if strong else "surname"  # "President Obama", "Gen. McKenzie"
     if before is not None and _is_given_name(text, before, index, rules, found):

@@ -122,8 +122,7 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     caption's scene; else its target's nationality ("an Iraqi base"). A place-less re-mention
     ("the tanker was seized") makes no event of its own."""
     places = [p for p in linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
-              if p.role in ("at", "to", "via") and (p.start >= trigger.start or opening_phrase(sentence.text, p)
-                                                     or len(sentence.text[p.end:trigger.start].split()) <= 4)]
+              if _where_incident(sentence.text, trigger, p)]
     places = most_specific(first_with_coordinated(sentence.text, places))
     if not places and sentence.caption:
         places = scene_place(sentence, resolutions, lexicon)
@@ -138,13 +137,28 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         places = most_specific(first_with_coordinated(sentence.text, [
             p for p in linked_places(sentence, trigger, wider, resolutions, lexicon.adjective_followers)
             if p.role in ("at", "to", "via") and p.start >= trigger.start]))[:1]
-    type_ = _weapon_type(sentence.text, trigger, window, lexicon) if trigger.type == "other_attack" else trigger.type
+    type_ = _weapon_type(sentence.text, trigger, window, lexicon)
     return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article)
             .with_(type=type_) for place in places[:3]]
 
 
+def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
+    """A place an incident happened at: after it in its clause, just before it ("killed in Iraq by an
+    American drone strike"), or in an opening "In Syria, ..."; not a purpose ("retaliation for
+    Iran's attack") nor an owner ("Iran's Oct. 1 missile attack on Israel")."""
+    if place.role not in ("at", "to", "via") or place.word == "for":
+        return False
+    if place.start >= trigger.start:
+        return True
+    if text[place.end:place.end + 2] in ("'s", "’s"):
+        return False
+    return opening_phrase(text, place) or len(text[place.end:trigger.start].split()) <= 4
+
+
 def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: Lexicon) -> str:
-    """A generic attack takes its weapon's type ("struck by an anti-ship ballistic missile")."""
+    """A bare "attack" or "struck" takes its weapon's type ("struck by an anti-ship ballistic missile")."""
+    if trigger.text.lower() not in lexicon.generic_triggers:
+        return trigger.type
     clause = text[window[0]:window[1]]
     for rule, type_ in lexicon.weapon_types:
         if rule.search(clause):

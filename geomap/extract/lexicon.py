@@ -47,6 +47,7 @@ class Lexicon:
     injured: tuple[re.Pattern, ...]
     number_words: dict[str, int]
     weapon_types: tuple[tuple[re.Pattern, str], ...]
+    generic_triggers: frozenset[str]
     version: str
 
 
@@ -89,5 +90,6 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         injured=tuple(re.compile(p, FLAGS) for p in fatal["injured"]),
         number_words=fatal["words"],
         weapon_types=tuple((_words([pattern]), type_) for pattern, type_ in data["weapon_types"]["rules"]),
+        generic_triggers=frozenset(data["weapon_types"]["generic_triggers"]),
         version=hashlib.sha256(raw.encode()).hexdigest()[:12],
     )

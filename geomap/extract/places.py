@@ -79,6 +79,7 @@ class LinkedPlace:
     start: int
     end: int
     leaving: bool = False
+    word: str = ""  # the word that linked it ("near", "from", ...); "" when joined to a listed place
 
 
 def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
@@ -103,9 +104,9 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
                 not _right_after_locative(text, start) and _adjectival(text, end, adjective_followers))):
             continue  # "on US military bases", "the U.S. embassy": whose, not where
         if word is not None:
-            linked = LinkedPlace(r.place, ROLE_OF_WORD[word], _precision(r, word), start, end, word in LEAVING)
+            linked = LinkedPlace(r.place, ROLE_OF_WORD[word], _precision(r, word), start, end, word in LEAVING, word)
         elif previous is not None and COORDINATION.fullmatch(text[previous.end:start]):
-            linked = LinkedPlace(r.place, previous.role, r.precision, start, end, previous.leaving)
+            linked = LinkedPlace(r.place, previous.role, r.precision, start, end, previous.leaving, previous.word)
         else:
             continue  # "Iran launched ...": an actor, not a location
         previous = linked
