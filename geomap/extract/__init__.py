@@ -27,7 +27,7 @@ from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
                                    most_specific, most_specific_of_chain, opening_phrase, scene_place)
 from geomap.extract.sentences import Sentence, split_sentences
-from geomap.extract.timing import date_for, date_from_orphans, dated, quoted_weekday
+from geomap.extract.timing import RELATION, date_for, date_from_orphans, dated, quoted_weekday
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
 __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
@@ -36,8 +36,6 @@ __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
 BEFORE_WINDOW = 80
 # Background older than this is not an event of the article's period ("the 2012 killings").
 BACKGROUND_DAYS = 730
-# Between an event and a date, these make the date another event's: "comes a week after ... June 13".
-_RELATION = re.compile(r"\b(?:after|before|since|following|ahead of)\b", re.I)
 _LEAVING_VERB = re.compile(r"(?:left|leav|depart)", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
@@ -93,7 +91,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
             clause_end = lexicon.window_breaker.search(sentence.text, window[1])
             wider = (window[0], clause_end.start() if clause_end else len(sentence.text))
             shared, shared_weak = date_for(sentence, trigger, dates, wider)
-            if shared is not None and not shared_weak and not _RELATION.search(sentence.text, trigger.end, shared.start):
+            if shared is not None and not shared_weak and not RELATION.search(sentence.text, trigger.end, shared.start):
                 date_mention, weak_date = shared, False  # "shot down ... missiles fired ... on Tuesday"
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)

@@ -28,7 +28,8 @@ class Sentence:
     start: int
     end: int
     text: str
-    caption: bool  # a line without final punctuation: a caption, headline or byline
+    caption: bool  # a photo caption: it shows one scene, so its event happened where it says
+    headline: bool = False  # a line without final punctuation: a headline, byline or caption
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -38,14 +39,16 @@ def split_sentences(text: str) -> list[Sentence]:
         stripped = line.strip()
         if stripped:
             lead = offset + line.index(stripped[0])
-            caption = bool(_CAPTION.search(stripped)) or not stripped.endswith((".", "!", "?", "\"", "”", "’", "'", ")"))
-            sentences.extend(_split_line(stripped, lead, caption))
+            caption = bool(_CAPTION.search(stripped))
+            headline = not stripped.endswith((".", "!", "?", "\"", "”", "’", "'", ")"))
+            sentences.extend(_split_line(stripped, lead, caption, headline))
         offset += len(line) + 1
     return sentences
 
 
-def _split_line(line: str, offset: int, caption: bool) -> list[Sentence]:
-    return [Sentence(offset + start, offset + start + len(piece), piece, caption) for start, piece in _line_pieces(line)]
+def _split_line(line: str, offset: int, caption: bool, headline: bool) -> list[Sentence]:
+    return [Sentence(offset + start, offset + start + len(piece), piece, caption, headline)
+            for start, piece in _line_pieces(line)]
 
 
 @lru_cache(maxsize=4096)

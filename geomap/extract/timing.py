@@ -8,6 +8,10 @@ from geomap.events import Event
 from geomap.extract.sentences import Sentence
 from geomap.extract.triggers import Trigger, participle_clause
 
+# Between an event and a later date, these make the date another event's: "comes a week after
+# ... on June 13", "in retaliation for the October 1 missile attack".
+RELATION = re.compile(r"\b(?:after|before|since|following|ahead of|retaliation for|revenge for|response to)\b", re.I)
+
 # A date before its trigger counts only this close ("a December 21 attack"), not "Iran on Sunday
 # marked one year since ... a drone strike".
 BEFORE_DATE_CHARS = 60
@@ -43,14 +47,14 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     for d in own:
         if trigger.start <= d.start < trigger.end:
             scored.append((0, d))  # "got hit Sunday by several rockets"
-        elif trigger.end <= d.start < window[1]:
+        elif trigger.end <= d.start < window[1] and not RELATION.search(sentence.text, trigger.end, d.start):
             scored.append((d.start - trigger.end, d))
         elif d.end <= trigger.start and (trigger.start - d.end <= reach and (window[0] <= d.start or reach > BEFORE_DATE_CHARS)
                                          or _opens_sentence_with(sentence.text, d)):
             scored.append(((trigger.start - d.end) * 1.5, d))
     if scored:
         return min(scored, key=lambda s: s[0])[1], False
-    if sentence.caption and own:
+    if (sentence.caption or sentence.headline) and own:
         return own[0], False
     if _RELATIVE_TO_ANOTHER.search(sentence.text[max(0, trigger.start - 60):trigger.start]):
         return None, False  # "two weeks after British forces impounded ...": dated by another event
