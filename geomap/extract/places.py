@@ -36,7 +36,7 @@ FILLERS = frozenset("""the a an its their his her our this that several multiple
 eastern western central northeastern northwestern southeastern southwestern north south east west nearby
 neighboring neighbouring occupied contested strategic key city town village province region capital port
 base airbase compound area of coast coasts shore shores waters skies airspace outskirts vicinity edge
-border borders heart centre center middle""".split())
+border borders heart centre center middle parts part""".split())
 _LAST_WORD = re.compile(r"([\w'’-]+|,)\s*$")
 _LINK_WORD = re.compile(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
                                                                   key=len, reverse=True)) + r")\s*$", re.I)
@@ -62,11 +62,14 @@ def _search_at_end(pattern: re.Pattern, text: str, reach: int) -> re.Match | Non
     return pattern.search(text)
 
 
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:i|ian|ean|ese|ish)")  # "the Yemeni capital Sanaa"
+
+
 def _strip_fillers(head: str) -> str:
-    """``head`` without the filler words at its end ("near the northern city of ")."""
+    """``head`` without the filler words at its end ("near the northern city of ", "the Yemeni capital ")."""
     while True:
         m = _search_at_end(_LAST_WORD, head, _LAST_WORD_REACH)
-        if not m or (m.group(1) != "," and m.group(1).lower() not in FILLERS):
+        if not m or (m.group(1) != "," and m.group(1).lower() not in FILLERS and not _NATIONALITY.fullmatch(m.group(1))):
             return head
         head = head[:m.start()]
 

@@ -49,8 +49,8 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
             scored.append((0, d))  # "got hit Sunday by several rockets"
         elif trigger.end <= d.start < window[1] and not RELATION.search(sentence.text, trigger.end, d.start):
             scored.append((d.start - trigger.end, d))
-        elif d.end <= trigger.start and (trigger.start - d.end <= reach and (window[0] <= d.start or reach > BEFORE_DATE_CHARS)
-                                         or _opens_sentence_with(sentence.text, d)):
+        elif d.end <= trigger.start and (trigger.start - d.end <= reach or _opens_sentence_with(sentence.text, d)) \
+                and not RELATION.search(sentence.text, d.end, trigger.start):  # "wounded Monday when rockets struck"
             scored.append(((trigger.start - d.end) * 1.5, d))
     if scored:
         return min(scored, key=lambda s: s[0])[1], False
