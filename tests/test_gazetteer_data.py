@@ -140,7 +140,7 @@ def test_file_has_exact_header(path: Path) -> None:
 
 
 def test_curated_files_are_the_documented_ones() -> None:
-    assert [p.name for p in CURATED] == ["bases.csv", "facilities.csv", "regions.csv", "waterbodies.csv"]
+    assert [p.name for p in CURATED] == ["bases.csv", "cities.csv", "facilities.csv", "regions.csv", "waterbodies.csv"]
 
 
 def test_ids_are_unique_and_namespaced() -> None:

@@ -241,11 +241,12 @@ def _in_period(event: Event, published: date | None, lexicon: Lexicon, sentence:
 
 
 def _generic(trigger: Trigger, event: Event, lexicon: Lexicon, text: str) -> bool:
-    """"have carried out other attacks": no one event; but "the attacks on Abqaiq" is one."""
+    """"more than 160 rocket and drone attacks", "other attacks": a tally, no one event; but
+    "coalition airstrikes hit Sanaa" and "the attacks on Abqaiq" are one."""
     if trigger.text.lower().split()[-1] not in lexicon.generic_plurals or event.date_precision in ("day", "week"):
         return False
-    before = text[:trigger.start].split()
-    return not before or before[-1].lower() not in lexicon.definite_determiners
+    before = [w.strip(",").lower() for w in text[max(0, trigger.start - 40):trigger.start].split()[-4:]]
+    return any(w in lexicon.generic_quantifiers or w.isdigit() for w in before) or not before
 
 
 def _one_event_per_place(events: list[Event]) -> list[Event]:

@@ -39,6 +39,7 @@ class Lexicon:
     not_event_lower: re.Pattern
     generic_plurals: frozenset[str]
     definite_determiners: frozenset[str]
+    generic_quantifiers: frozenset[str]
     destination_words: frozenset[str]
     origin_words: frozenset[str]
     via_words: frozenset[str]
@@ -82,6 +83,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         not_event_lower=re.compile(rf"(?<![\w-])(?:{_alternation(data['not_events']['patterns'])})(?![\w-])"),
         generic_plurals=frozenset(data["generic_plurals"]),
         definite_determiners=frozenset(data["definite_determiners"]["words"]),
+        generic_quantifiers=frozenset(data["generic_quantifiers"]["words"]),
         destination_words=frozenset(direction["destination"]),
         origin_words=frozenset(direction["origin"]),
         via_words=frozenset(direction["via"]),
