@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from gazetteer.layers.base import Layer
 from gazetteer.model import Place
 from gazetteer.normalize import name_key
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 10
 
 
 class PlaceIndex:
@@ -88,6 +89,7 @@ class PlaceIndex:
 
 def build_index(layers: Sequence[Layer], common_words: frozenset[str] = frozenset()) -> PlaceIndex:
     best: dict[str, tuple[int, list[Place]]] = {}
+    fallback: dict[str, list[Place]] = {}  # "Al Jawf" for "Al Jawf Governorate", unless a layer names it
     for layer in sorted(layers, key=lambda l: -l.priority):
         for place in layer.places():
             for key in _keys_of(place):
@@ -96,6 +98,12 @@ def build_index(layers: Sequence[Layer], common_words: frozenset[str] = frozense
                     best[key] = (layer.priority, [place])
                 elif have[0] == layer.priority and place not in have[1]:
                     have[1].append(place)
+            for key in _division_keys(place):
+                fallback.setdefault(key, []).append(place)
+    for key, places in fallback.items():
+        have = best.setdefault(key, (-1, []))
+        if have[0] <= WORLD_PRIORITY:  # beside the world's namesakes, as one more reading
+            have[1].extend(replace(p, layer="world") for p in places if p not in have[1])
     rows: list[tuple] = []
     row_of: dict[str, int] = {}
     keys: dict[str, tuple[int, ...]] = {}
@@ -120,9 +128,31 @@ def astuple_without_aliases(place: Place) -> tuple:
             place.population, place.layer, place.parent, (), place.source, place.feature)
 
 
+WORLD_PRIORITY = 10
+# News names a first-level division bare or with any of these words ("Al Jawf", "Al Jawf
+# province", "Anbar governorate"); an entry listing one form answers to all of them.
+DIVISION_WORDS = ("governorate", "province", "region", "state", "district")
+
+
 def _keys_of(place: Place) -> set[str]:
     keys = {name_key(place.name)} | {name_key(a) for a in place.aliases}
     return {k for k in keys if len(k) >= 2}
+
+
+def _division_keys(place: Place) -> set[str]:
+    """The other ways news names a first-level division. They join a name's world candidates as
+    world-layer readings, so context decides ("Al Jawf" in a Yemen story is the governorate) and a
+    big city keeps its name ("Kirkuk")."""
+    if place.kind != "admin1":
+        return set()
+    return {v for key in _keys_of(place) for v in _division_variants(key)} - _keys_of(place)
+
+
+def _division_variants(key: str) -> set[str]:
+    words = key.rsplit(" ", 1)
+    if len(words) != 2 or words[1] not in DIVISION_WORDS:
+        return set()
+    return {words[0]} | {f"{words[0]} {word}" for word in DIVISION_WORDS}
 
 
 def _candidate_order(place: Place) -> tuple:
