@@ -17,7 +17,7 @@ from gazetteer.layers.base import Layer
 from gazetteer.model import Place
 from gazetteer.normalize import name_key
 
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 
 
 class PlaceIndex:
@@ -99,7 +99,8 @@ def build_index(layers: Sequence[Layer], common_words: frozenset[str] = frozense
                 elif have[0] == layer.priority and place not in have[1]:
                     have[1].append(place)
             for key in _division_keys(place):
-                fallback.setdefault(key, []).append(place)
+                if key.split(" ", 1)[0] not in common_words:  # not "Southern" for "Southern District"
+                    fallback.setdefault(key, []).append(place)
     for key, places in fallback.items():
         have = best.setdefault(key, (-1, []))
         if have[0] <= WORLD_PRIORITY:  # beside the world's namesakes, as one more reading
