@@ -196,3 +196,23 @@ def test_a_middle_east_story_keeps_the_famous_readings(gazetteer):
     assert places["Damascus"].country == "SY" and places["Paris"].country == "FR"
     assert places["Lebanon"].kind == places["Georgia"].kind == "country"
     assert places["Washington"].parent == "admin1:US.DC"
+
+
+def test_a_division_answers_to_its_bare_name_and_context_chooses(gazetteer):
+    yemen = "Houthi forces in Yemen fired from Al Jawf province, near Marib and Sanaa."
+    assert _only(gazetteer, yemen, "Al Jawf province").place.country == "YE"
+    assert _only(gazetteer, "Rockets hit near Kirkuk on Monday.", "Kirkuk").place.kind == "city"
+
+
+def test_news_spellings_of_middle_east_cities(gazetteer):
+    for name, country in (("Hodeidah", "YE"), ("Deir el-Zour", "SY"), ("Basra", "IQ"), ("Fallujah", "IQ")):
+        assert _only(gazetteer, f"The strike hit {name} on Monday.", name).place.country == country
+
+
+def test_an_all_caps_dateline_is_a_place(gazetteer):
+    assert _only(gazetteer, "DUBAI (wire) — Iran seized a tanker on Friday.", "DUBAI").place.country == "AE"
+
+
+def test_a_ships_name_is_no_place(gazetteer):
+    surfaces = [s for s, _, _ in resolve(gazetteer, "The Pentagon ordered the submarine USS Georgia to sea.")]
+    assert "Georgia" not in surfaces and "Pentagon" in surfaces
