@@ -47,6 +47,14 @@ def test_development_set_scores_hold(tmp_path):
     assert report["places"]["f1"] >= 0.90
 
 
+def test_second_development_set_scores_hold(tmp_path):
+    """Twelve more articles in other outlets' styles (tests/data/dev2), also used for tuning."""
+    dev2 = ROOT / "tests" / "data" / "dev2"
+    report = _score(dev2, dev2 / "gold.json", tmp_path)
+    assert report["events_loose"]["f1"] >= 0.60
+    assert report["places"]["f1"] >= 0.88
+
+
 def test_held_out_set_scores_hold(tmp_path):
     """Twelve hand-made articles never used to tune geomap (tests/data/heldout): the honest
     estimate of unseen reporting. Only its summary score is ever looked at."""
