@@ -21,7 +21,7 @@ from gazetteer.layers.world import WorldLayer, load_common_words
 from gazetteer.match import find_mentions
 from gazetteer.model import DocumentPlaces, Mention, Place, Resolution, Unresolved
 from gazetteer.normalize import name_key
-from gazetteer.resolve import prior_score, resolve_mentions
+from gazetteer.resolve import PRECISION_OF_KIND, prior_score, resolve_mentions
 
 __all__ = ["Gazetteer", "GazetteerFileError", "Place", "Mention", "Resolution", "Unresolved",
            "DocumentPlaces", "Layer", "LookupLayer"]
@@ -73,6 +73,7 @@ class Gazetteer:
                 still.append(item)
                 continue
             mention = Mention(item.surface, item.start, item.end, name_key(item.surface), tuple(places))
-            found.append(Resolution(mention, places[0], score=0.0, precision="city"))
+            found.append(Resolution(mention, places[0], score=0.0,
+                                    precision=PRECISION_OF_KIND.get(places[0].kind, "point")))
         return found, still
 

@@ -105,10 +105,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
             if _generic(trigger, event, lexicon, sentence.text):
                 continue  # "have carried out other attacks in recent months": no one event
             events.append(event)
-    return [e for e in _one_event_per_place(events) if _in_period(e, article.published, lexicon, sentence)]
-
-
-# -- triggers -----------------------------------------------------------------------------------
+    return [e for e in _one_event_per_place(events) if _in_period(e, article.published)]
 
 
 # -- incidents ----------------------------------------------------------------------------------
@@ -231,8 +228,8 @@ def _event(sentence: Sentence, trigger: Trigger, window: tuple[int, int], place:
                  uid=make_id(article.file, sentence.start, trigger.start, trigger.kind, place.id))
 
 
-def _in_period(event: Event, published: date | None, lexicon: Lexicon, sentence: Sentence) -> bool:
-    """Not background from years before, not a date still to come, not a vague plural."""
+def _in_period(event: Event, published: date | None) -> bool:
+    """Not background from years before ("the 2012 killings"), not a date still to come."""
     if published and event.date_end and event.date_end < published - timedelta(days=BACKGROUND_DAYS):
         return False
     if published and event.date_start and event.date_start > published + timedelta(days=1):
