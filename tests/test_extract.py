@@ -283,3 +283,11 @@ def test_a_headline_takes_the_date_of_its_lead(gazetteer):
 def test_an_aggregate_count_of_attacks_is_no_single_event(gazetteer):
     assert events_of(gazetteer, "Militias have carried out more than 160 rocket and drone attacks on U.S. forces "
                                 "in Iraq, Syria and Jordan since Oct. 17.") == []
+
+
+def test_a_live_blog_entry_header_dates_its_entry(gazetteer):
+    text = ("Aug. 12, 9:05 a.m.\nThe Pentagon said the USS Georgia arrived in the Middle East on Sunday.\n"
+            "Aug. 6, 7:15 a.m.\nSeveral U.S. personnel were wounded Monday when rockets struck Ain al-Asad air base.\n")
+    found = {e.type: e for e in events_of(gazetteer, text, published=date(2024, 8, 12))}
+    assert found["rocket_attack"].date_start == date(2024, 8, 5)
+    assert found["deployment"].date_start == date(2024, 8, 11)

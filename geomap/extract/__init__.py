@@ -37,6 +37,8 @@ BEFORE_WINDOW = 80
 # Background older than this is not an event of the article's period ("the 2012 killings").
 BACKGROUND_DAYS = 730
 _LEAVING_VERB = re.compile(r"(?:left|leav|depart)", re.I)
+_CLOCK_ONLY = re.compile(r"[\s,\-–—]*(?:(?:updated|posted)\s*)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC|ET|EST|EDT)?)?[\s.,]*",
+                         re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -49,12 +51,30 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     orphans: list[tuple[str, TemporalMention]] = []  # dated triggers that name no place
     ships = ship_short_names(article.text)
     starts = _sorted_mention_starts(resolutions)
+    anchor = article.published  # what "Monday" counts from; a live blog's entry header moves it
     for sentence in split_sentences(article.text):
+        anchor = _entry_date(sentence, article.published) or anchor
         if _QUESTION.search(sentence.text):
             continue
         in_sentence = _resolutions_within(sentence, resolutions, starts)
-        events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans))
+        events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
+                                       anchor))
     return date_from_orphans(events, orphans)
+
+
+def _entry_date(sentence: Sentence, published: date | None) -> date | None:
+    """A line that is only a date ("Aug. 6, 7:15 a.m."): a live blog's entry header, which dates
+    the entry's "Monday" and "last night" instead of the publication."""
+    if len(sentence.text) > 40:
+        return None
+    found = [d for d in find_dates(sentence.text, published) if d.range and d.range.precision == "day"]
+    if len(found) != 1:
+        return None
+    rest = sentence.text[:found[0].start] + sentence.text[found[0].end:]
+    if not _CLOCK_ONLY.fullmatch(rest):
+        return None
+    day = found[0].range.start
+    return day if published is None or day <= published else None
 
 
 def _sorted_mention_starts(resolutions: list[Resolution]) -> list[int] | None:
@@ -74,11 +94,11 @@ def _resolutions_within(sentence: Sentence, resolutions: list[Resolution],
 
 def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
                      lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None,
-                     orphans: list | None = None) -> list[Event]:
+                     orphans: list | None = None, anchor: date | None = None) -> list[Event]:
     triggers = reported_triggers(sentence.text, lexicon)
     if not triggers:
         return []
-    dates = [d for d in find_dates(sentence.text, article.published) if d.range and not d.open_ended]
+    dates = [d for d in find_dates(sentence.text, anchor or article.published) if d.range and not d.open_ended]
     events = []
     for i, trigger in enumerate(triggers):
         floor = max(triggers[i - 1].end if i else 0, trigger.start - BEFORE_WINDOW,
