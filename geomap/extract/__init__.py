@@ -194,7 +194,11 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     linked = linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
     towards = most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to" and p.start > trigger.start])
     type_ = "withdrawal" if any(p.leaving for p in linked) else trigger.type
-    leaving_for = towards is not None and _LEAVING_VERB.match(trigger.text)
+    left = next((p for p in linked if p.leaving), None)
+    # "departed Norfolk for Europe" is a deployment; "left the Red Sea ... into the Mediterranean"
+    # is a withdrawal from a theatre.
+    leaving_for = (towards is not None and _LEAVING_VERB.match(trigger.text)
+                   and not (left is not None and left.place.kind in ("waterbody", "region")))
     if type_ == "withdrawal" and not leaving_for:
         return _withdrawal(sentence, trigger, window, linked, towards, assets, lexicon, source, article)
     if type_ == "withdrawal":

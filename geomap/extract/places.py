@@ -231,9 +231,10 @@ def first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[LinkedP
         if place.start < previous.start:
             break
         between = text[previous.end:place.start]
-        if not between.strip() or COORDINATION.fullmatch(between) or contains(place.place, previous.place):
-            chain.append(place)  # joined, or a qualifier ("Ain al-Asad air base in western Anbar")
-            continue
+        if (not between.strip() or COORDINATION.fullmatch(between) or contains(place.place, previous.place)
+                or contains(previous.place, place.place)):
+            chain.append(place)  # joined, a qualifier ("Ain al-Asad air base in western Anbar"), or a
+            continue             # finer place ("off the Saudi port of Jeddah in the Red Sea")
         break
     return chain
 
