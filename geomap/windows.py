@@ -178,6 +178,10 @@ def _clip(span: tuple[date, date], date_from: date | None, date_to: date | None,
 
 # ---------------------------------------------------------------- cutting
 
+# An event spanning more windows than this is drawn once, in the window of its midpoint.
+MAX_WINDOWS_PER_EVENT = 3
+
+
 def cut_windows(events: Sequence[dict], spec: str | WindowSpec, *,
                 date_from: date | None = None, date_to: date | None = None,
                 ) -> tuple[list[tuple[Window, list[dict]]], list[dict]]:
@@ -217,6 +221,12 @@ def _group(dated: list[tuple[tuple[date, date], dict]], spec: WindowSpec, date_f
     anchor = date_from or dated[0][0][0]
     by_window: dict[Window, list[dict]] = {}
     for (start, end), event in dated:
-        for window in _windows_overlapping(start, end, spec, anchor):
+        windows = list(_windows_overlapping(start, end, spec, anchor))
+        if len(windows) > MAX_WINDOWS_PER_EVENT:
+            # Known only to the year in weekly maps: drawn once, in the window of its midpoint
+            # (as ACLED codes a month-precise event mid-month), not on fifty-odd maps.
+            middle = start + (end - start) / 2
+            windows = [w for w in windows if w.start <= middle <= w.end][:1] or windows[:1]
+        for window in windows:
             by_window.setdefault(window, []).append(event)
     return sorted(by_window.items(), key=lambda item: item[0].start)

@@ -151,3 +151,16 @@ def test_bad_dates_name_the_event():
 ])
 def test_format_date_range(start, end, text):
     assert format_date_range(start, end) == text
+
+
+def test_an_event_known_only_to_the_year_is_drawn_once_not_on_every_weekly_map():
+    from geomap.windows import cut_windows
+
+    year_long = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.0, 33.0]},
+                 "properties": {"id": "ev-year", "date_start": "2019-01-01", "date_end": "2019-12-31"}}
+    day = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.0, 33.0]},
+           "properties": {"id": "ev-day", "date_start": "2019-12-30", "date_end": "2019-12-30"}}
+    windows, undated = cut_windows([year_long, day], "week")
+    assert undated == []
+    holding = [w for w, events in windows if any(e["properties"]["id"] == "ev-year" for e in events)]
+    assert len(holding) == 1 and holding[0].start <= date(2019, 7, 2) <= holding[0].end

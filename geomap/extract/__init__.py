@@ -37,6 +37,9 @@ BEFORE_WINDOW = 80
 # Background older than this is not an event of the article's period ("the 2012 killings").
 BACKGROUND_DAYS = 730
 _LEAVING_VERB = re.compile(r"(?:left|leav|depart)", re.I)
+# "downed a drone last year and have carried out other attacks ... in Iraq": the next trigger
+# has its own predicate, so its place and date are not this one's.
+_SEPARATE_PREDICATE = re.compile(r"\band (?:have|has|had|then|later|also|was|were)\b|;|, and\b", re.I)
 _CLOCK_ONLY = re.compile(r"[\s,\-–—]*(?:(?:updated|posted)\s*)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC|ET|EST|EDT)?)?[\s.,]*",
                          re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
@@ -107,7 +110,8 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         breaker = lexicon.window_breaker.search(sentence.text, trigger.end, ceiling)
         window = (floor, breaker.start() if breaker else ceiling)
         date_mention, weak_date = date_for(sentence, trigger, dates, window)
-        if (date_mention is None or weak_date) and window[1] < len(sentence.text):
+        if (date_mention is None or weak_date) and window[1] < len(sentence.text) \
+                and not _SEPARATE_PREDICATE.search(sentence.text, trigger.end, window[1] + 1):
             clause_end = lexicon.window_breaker.search(sentence.text, window[1])
             wider = (window[0], clause_end.start() if clause_end else len(sentence.text))
             shared, shared_weak = date_for(sentence, trigger, dates, wider)
@@ -144,7 +148,8 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     if not places:
         fallback = demonym_place(sentence, trigger, window, gazetteer)
         places = [fallback] if fallback else []
-    if not places and window[1] < len(sentence.text):
+    if not places and window[1] < len(sentence.text) and not _SEPARATE_PREDICATE.search(
+            sentence.text, trigger.end, window[1] + 1):
         # "shot down 18 drones and three missiles fired by the Houthis over the Red Sea": the
         # next trigger shares this one's place when this one names none.
         clause_end = lexicon.window_breaker.search(sentence.text, window[1])
