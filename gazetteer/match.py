@@ -118,6 +118,7 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     # A bare name that the article also uses as someone's surname is that person.
     mentions.extend(m for m in pending_bare if m.key not in surnames)
     mentions = [_with_direction(text, m, index) for m in mentions]
+    mentions = _county_lists(text, mentions, index)
     mentions.sort(key=lambda m: m.start)
     return mentions, unresolved
 
@@ -337,6 +338,26 @@ def _place_context(text: str, start: int, rules: dict) -> bool:
 
 _DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|northeastern|northwestern|southeastern|"
                                r"southwestern|central|east|west|north|south|upper|lower)[ \t]+$")
+
+
+_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?"
+_COUNTY_LIST = re.compile(rf"({_NAME}(?:, {_NAME})*),? and ({_NAME}) (counties|parishes)\b")
+
+
+def _county_lists(text: str, mentions: list[Mention], index: PlaceIndex) -> list[Mention]:
+    """"Douglas and Wyandotte counties": each name is a county, not a namesake town."""
+    if "counties" not in text and "parishes" not in text:
+        return mentions
+    by_start = {m.start: m for m in mentions}
+    for match in _COUNTY_LIST.finditer(text):
+        suffix = "County" if match.group(3) == "counties" else "Parish"
+        names = [(m.start(), m.group()) for m in re.finditer(_NAME, match.group(0)[:match.start(3) - match.start()])]
+        for offset, name in names:
+            key = name_key(f"{name} {suffix}")
+            if key in index:
+                start = match.start() + offset
+                by_start[start] = Mention(name, start, start + len(name), key, index.candidates(key))
+    return list(by_start.values())
 
 
 def _with_direction(text: str, mention: Mention, index: PlaceIndex) -> Mention:

@@ -216,3 +216,9 @@ def test_an_all_caps_dateline_is_a_place(gazetteer):
 def test_a_ships_name_is_no_place(gazetteer):
     surfaces = [s for s, _, _ in resolve(gazetteer, "The Pentagon ordered the submarine USS Georgia to sea.")]
     assert "Georgia" not in surfaces and "Pentagon" in surfaces
+
+
+def test_a_list_of_counties_names_counties(gazetteer):
+    found = resolve(gazetteer, "Flooding hit Lee, Charlotte and Collier counties in Florida.")
+    assert [(s, name) for s, name, _ in found[:3]] == [
+        ("Lee", "Lee County"), ("Charlotte", "Charlotte County"), ("Collier", "Collier County")]
