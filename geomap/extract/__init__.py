@@ -104,19 +104,8 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
     dates = [d for d in find_dates(sentence.text, anchor or article.published) if d.range and not d.open_ended]
     events = []
     for i, trigger in enumerate(triggers):
-        floor = max(triggers[i - 1].end if i else 0, trigger.start - BEFORE_WINDOW,
-                    clause_start(sentence.text[:trigger.start], lexicon))
-        ceiling = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence.text)
-        breaker = lexicon.window_breaker.search(sentence.text, trigger.end, ceiling)
-        window = (floor, breaker.start() if breaker else ceiling)
-        date_mention, weak_date = date_for(sentence, trigger, dates, window)
-        if (date_mention is None or weak_date) and window[1] < len(sentence.text) \
-                and not _SEPARATE_PREDICATE.search(sentence.text, trigger.end, window[1] + 1):
-            clause_end = lexicon.window_breaker.search(sentence.text, window[1])
-            wider = (window[0], clause_end.start() if clause_end else len(sentence.text))
-            shared, shared_weak = date_for(sentence, trigger, dates, wider)
-            if shared is not None and not shared_weak and not RELATION.search(sentence.text, trigger.end, shared.start):
-                date_mention, weak_date = shared, False  # "shot down ... missiles fired ... on Tuesday"
+        window = _trigger_window(sentence.text, triggers, i, lexicon)
+        date_mention, weak_date = _trigger_date(sentence, trigger, dates, window, lexicon)
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)
         else:
@@ -130,6 +119,32 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
                 continue  # "have carried out other attacks in recent months": no one event
             events.append(event)
     return [e for e in _one_event_per_place(events) if _in_period(e, article.published)]
+
+
+def _trigger_window(text: str, triggers: list[Trigger], i: int, lexicon: Lexicon) -> tuple[int, int]:
+    """The stretch of the sentence that belongs to trigger ``i``: from its clause's start (or the
+    previous trigger, or BEFORE_WINDOW characters back) to the next trigger or clause break."""
+    trigger = triggers[i]
+    floor = max(triggers[i - 1].end if i else 0, trigger.start - BEFORE_WINDOW,
+                clause_start(text[:trigger.start], lexicon))
+    ceiling = triggers[i + 1].start if i + 1 < len(triggers) else len(text)
+    breaker = lexicon.window_breaker.search(text, trigger.end, ceiling)
+    return floor, breaker.start() if breaker else ceiling
+
+
+def _trigger_date(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention], window: tuple[int, int],
+                  lexicon: Lexicon) -> tuple[TemporalMention | None, bool]:
+    """The trigger's date from its window; failing that, its clause's, past later triggers that
+    share its predicate ("shot down ... missiles fired ... on Tuesday")."""
+    date_mention, weak = date_for(sentence, trigger, dates, window)
+    text = sentence.text
+    if (date_mention is None or weak) and window[1] < len(text) \
+            and not _SEPARATE_PREDICATE.search(text, trigger.end, window[1] + 1):
+        clause_end = lexicon.window_breaker.search(text, window[1])
+        shared, shared_weak = date_for(sentence, trigger, dates, (window[0], clause_end.start() if clause_end else len(text)))
+        if shared is not None and not shared_weak and not RELATION.search(text, trigger.end, shared.start):
+            return shared, False
+    return date_mention, weak
 
 
 # -- incidents ----------------------------------------------------------------------------------
