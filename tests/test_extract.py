@@ -291,3 +291,23 @@ def test_a_live_blog_entry_header_dates_its_entry(gazetteer):
     found = {e.type: e for e in events_of(gazetteer, text, published=date(2024, 8, 12))}
     assert found["rocket_attack"].date_start == date(2024, 8, 5)
     assert found["deployment"].date_start == date(2024, 8, 11)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The Eisenhower left Norfolk on Oct. 14, a week after the Hamas attack on Israel.",
+     date(2023, 10, 7), date(2023, 10, 7)),
+    ("Haniyeh was killed in Tehran early Wednesday, hours after an Israeli strike in Beirut killed a commander.",
+     date(2024, 7, 30), date(2024, 7, 31)),
+    ("The convoy left Baghdad on May 20, two months before the rocket attack on Camp Taji.",
+     date(2024, 7, 20), date(2024, 7, 20)),
+])
+def test_a_measured_gap_from_a_dated_anchor_dates_the_other_event(gazetteer, text, start, end):
+    found = [e for e in events_of(gazetteer, text, published=date(2024, 8, 2)) if e.kind == "incident"]
+    dated_events = [(e.date_start, e.date_end) for e in found if e.type != "targeted_killing"]
+    assert (start, end) in dated_events
+
+
+def test_a_vague_gap_leaves_the_other_event_undated(gazetteer):
+    found = events_of(gazetteer, "The Eisenhower left Norfolk on Oct. 14, days after the rocket attack on Erbil.")
+    (attack,) = [e for e in found if e.kind == "incident"]
+    assert attack.date_start is None

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import timedelta
 
-from geomap.dates import TemporalMention
+from dateutil.relativedelta import relativedelta
+
+from geomap.dates import DateRange, TemporalMention
 from geomap.events import Event
 from geomap.extract.sentences import Sentence
 from geomap.extract.triggers import Trigger, participle_clause
@@ -27,6 +31,13 @@ _SAID_AFTER = re.compile(r",?\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|told|announ
 
 
 _RELATIVE_TO_ANOTHER = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|since)\b", re.I)
+
+# "left Norfolk on Oct. 14, a week after the Hamas attack": a dated anchor, then a measured gap.
+_OFFSET = re.compile(r"(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+                     r"(?P<unit>hours?|days?|weeks?|months?)\s+(?P<direction>after|before)\s+", re.I)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}
+OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the Hamas attack"
 
 
 def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
@@ -53,12 +64,43 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
                 and not RELATION.search(sentence.text, d.end, trigger.start):  # "wounded Monday when rockets struck"
             scored.append(((trigger.start - d.end) * 1.5, d))
     if scored:
-        return min(scored, key=lambda s: s[0])[1], False
+        best = min(scored, key=lambda s: s[0])[1]
+        return (best if best.range else offset_date(sentence.text, trigger, own) or best), False
     if (sentence.caption or sentence.headline) and own:
         return own[0], False
     if _RELATIVE_TO_ANOTHER.search(sentence.text[max(0, trigger.start - 60):trigger.start]):
-        return None, False  # "two weeks after British forces impounded ...": dated by another event
+        return offset_date(sentence.text, trigger, own), False  # "two weeks after British forces impounded ...": dated by another event
     return (speech[-1], True) if speech else (None, False)
+
+
+def offset_date(text: str, trigger: Trigger, dates: list[TemporalMention]) -> TemporalMention | None:
+    """"Oct. 14, a week after the Hamas attack" dates the attack Oct. 7; "early Wednesday, hours
+    after an Israeli strike" dates the strike that day or the one before. Without a dated anchor
+    right before the gap ("two weeks after British forces impounded ...") the event stays undated."""
+    offset = None
+    for m in _OFFSET.finditer(text, max(0, trigger.start - OFFSET_REACH_CHARS - 30), trigger.start):
+        if trigger.start - m.end() <= OFFSET_REACH_CHARS:
+            offset = m
+    if offset is None:
+        return None
+    anchors = [d for d in dates if d.range is not None and 0 <= offset.start() - d.end <= 3]
+    if not anchors:
+        return None
+    anchor = anchors[-1]
+    unit = offset["unit"].lower().rstrip("s")
+    if offset["count"] is None and unit != "hour":
+        return None  # "days after": how many is anyone's guess
+    count = _COUNTS.get((offset["count"] or "a").lower()) or int(offset["count"])
+    sign = -1 if offset["direction"].lower() == "after" else 1
+    if unit == "hour":  # hours either side of the anchor's day may cross midnight
+        start, end = anchor.range.start, anchor.range.end
+        start, end = (start - timedelta(days=1), end) if sign < 0 else (start, end + timedelta(days=1))
+        shifted = DateRange(start, end, anchor.range.precision)
+    else:
+        gap = relativedelta(**{unit + "s": sign * count})
+        shifted = DateRange(anchor.range.start + gap, anchor.range.end + gap, anchor.range.precision)
+    return replace(anchor, start=offset.start(), end=offset.end(), text=text[anchor.start:offset.end()],
+                   range=shifted)
 
 
 def _opens_sentence_with(text: str, mention: TemporalMention) -> bool:
