@@ -311,3 +311,10 @@ def test_a_vague_gap_leaves_the_other_event_undated(gazetteer):
     found = events_of(gazetteer, "The Eisenhower left Norfolk on Oct. 14, days after the rocket attack on Erbil.")
     (attack,) = [e for e in found if e.kind == "incident"]
     assert attack.date_start is None
+
+
+def test_an_opening_date_without_a_comma_dates_the_sentence(gazetteer):
+    event = one(gazetteer, "On Friday Tehran had its own accusation: state media said the tanker Sabiti was hit "
+                           "by two explosions about 60 miles off the Saudi port of Jeddah in the Red Sea.",
+                published=date(2019, 10, 12))
+    assert (event.type, event.date_start) == ("explosion", date(2019, 10, 11))

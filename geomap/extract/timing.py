@@ -104,8 +104,11 @@ def offset_date(text: str, trigger: Trigger, dates: list[TemporalMention]) -> Te
 
 
 def _opens_sentence_with(text: str, mention: TemporalMention) -> bool:
-    """"On Dec. 31, U.S. Navy helicopters ... sank three boats": an opening date dates the sentence."""
-    return mention.start <= 8 and text[mention.end:mention.end + 2].startswith(",")
+    """"On Dec. 31, U.S. Navy helicopters ... sank three boats" or "On Friday Tehran had its own
+    accusation: ... was hit": an opening date dates the sentence."""
+    if mention.start > 8:
+        return False
+    return text[mention.end:mention.end + 2].startswith(",") or text[:mention.start].strip().lower() == "on"
 
 
 def quoted_weekday(text: str, mention: TemporalMention | None) -> bool:
