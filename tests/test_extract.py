@@ -318,3 +318,18 @@ def test_an_opening_date_without_a_comma_dates_the_sentence(gazetteer):
                            "by two explosions about 60 miles off the Saudi port of Jeddah in the Red Sea.",
                 published=date(2019, 10, 12))
     assert (event.type, event.date_start) == ("explosion", date(2019, 10, 11))
+
+
+def test_an_undated_headline_is_the_news_of_its_day(gazetteer):
+    text = ("Guided-missile submarine arrives in Mideast\n"
+            "Central Command said an Ohio-class submarine had arrived in its area of responsibility.\n")
+    event = one(gazetteer, text, published=date(2023, 11, 6))
+    assert (event.place.name, event.date_start, event.date_end) == ("Middle East", date(2023, 11, 5), date(2023, 11, 6))
+    assert event.date_relative
+
+
+def test_a_headline_dated_by_its_lead_keeps_that_date(gazetteer):
+    text = ("Iran shoots down U.S. surveillance drone over Strait of Hormuz\n"
+            "Iran's Revolutionary Guard shot down a U.S. Navy surveillance drone on June 20, officials said.\n")
+    event = one(gazetteer, text, published=date(2019, 6, 25))
+    assert event.date_start == date(2019, 6, 20)

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
-from geomap.dates import TemporalMention, find_dates
+from geomap.dates import DateRange, TemporalMention, find_dates
 from geomap.events import Event, Source, make_id
 from geomap.extract.details import actors_in, assets_near, casualties, confidence_of, ship_short_names
 from geomap.extract.lexicon import Lexicon, load_lexicon
@@ -55,14 +55,27 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     ships = ship_short_names(article.text)
     starts = _sorted_mention_starts(resolutions)
     anchor = article.published  # what "Monday" counts from; a live blog's entry header moves it
+    headlines: set[str] = set()
     for sentence in split_sentences(article.text):
         anchor = _entry_date(sentence, article.published) or anchor
         if _QUESTION.search(sentence.text):
             continue
+        if sentence.headline:
+            headlines.add(sentence.text)
         in_sentence = _resolutions_within(sentence, resolutions, starts)
         events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
                                        anchor))
-    return date_from_orphans(events, orphans)
+    return _date_headlines(date_from_orphans(events, orphans), headlines, article.published)
+
+
+def _date_headlines(events: list[Event], headlines: set[str], published: date | None) -> list[Event]:
+    """"Guided-missile submarine arrives in Mideast": a headline that the body never dates tells
+    the news of the day, so it happened on the publication day or the one before (a weak date)."""
+    if published is None or not headlines:
+        return events
+    news = DateRange(published - timedelta(days=1), published, "day")
+    return [e.with_(date_start=news.start, date_end=news.end, date_precision=news.precision, date_relative=True)
+            if e.date_start is None and e.evidence in headlines else e for e in events]
 
 
 def _entry_date(sentence: Sentence, published: date | None) -> date | None:
