@@ -333,3 +333,18 @@ def test_a_headline_dated_by_its_lead_keeps_that_date(gazetteer):
             "Iran's Revolutionary Guard shot down a U.S. Navy surveillance drone on June 20, officials said.\n")
     event = one(gazetteer, text, published=date(2019, 6, 25))
     assert event.date_start == date(2019, 6, 20)
+
+
+@pytest.mark.parametrize("link, day", [("Hours later", date(2022, 1, 17)), ("The next day", date(2022, 1, 18))])
+def test_hours_later_takes_the_day_of_the_event_just_told(gazetteer, link, day):
+    text = ("Houthi drones struck fuel trucks in Abu Dhabi on Jan. 17, killing three people.\n"
+            f"{link} coalition aircraft hit the Yemeni capital Sanaa, residents said.\n")
+    found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2022, 1, 24))}
+    assert (found["Sanaa"].date_start, found["Sanaa"].date_relative) == (day, True)
+
+
+def test_without_a_link_an_undated_event_stays_undated(gazetteer):
+    text = ("Houthi drones struck fuel trucks in Abu Dhabi on Jan. 17, killing three people.\n"
+            "Coalition aircraft hit the Yemeni capital Sanaa, residents said.\n")
+    found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2022, 1, 24))}
+    assert found["Sanaa"].date_start is None

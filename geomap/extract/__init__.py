@@ -27,7 +27,8 @@ from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
                                    most_specific, most_specific_of_chain, opening_phrase, scene_place)
 from geomap.extract.sentences import Sentence, split_sentences
-from geomap.extract.timing import RELATION, date_for, date_from_orphans, dated, quoted_weekday
+from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_previous,
+                                   quoted_weekday)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
 __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
@@ -63,8 +64,8 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
         if sentence.headline:
             headlines.add(sentence.text)
         in_sentence = _resolutions_within(sentence, resolutions, starts)
-        events.extend(_sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
-                                       anchor))
+        found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans, anchor)
+        events.extend(dated_by_previous(sentence.text, found, events))
     return _date_headlines(date_from_orphans(events, orphans), headlines, article.published)
 
 

@@ -37,7 +37,13 @@ _OFFSET = re.compile(r"(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seve
                      r"(?P<unit>hours?|days?|weeks?|months?)\s+(?P<direction>after|before)\s+", re.I)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
-OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the Hamas attack"
+OFFSET_REACH_CHARS = 40
+
+# "Hours later the coalition said its aircraft had destroyed the launcher": no date of its own,
+# but the day of the event just told (or the day after it).
+_SAME_DAY_AS_BEFORE = re.compile(r"\b(?:hours later|within hours|later (?:that|in the) (?:day|night|evening)|"
+                                 r"that same (?:day|night)|the same day)\b", re.I)
+_DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning)|a day later)\b", re.I)  # from the end of "a week after" to the trigger: "the Hamas attack"
 
 
 def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
@@ -101,6 +107,21 @@ def offset_date(text: str, trigger: Trigger, dates: list[TemporalMention]) -> Te
         shifted = DateRange(anchor.range.start + gap, anchor.range.end + gap, anchor.range.precision)
     return replace(anchor, start=offset.start(), end=offset.end(), text=text[anchor.start:offset.end()],
                    range=shifted)
+
+
+def dated_by_previous(text: str, found: list[Event], before: list[Event]) -> list[Event]:
+    """Undated events of a sentence that says "hours later" or "the next day" take the day of the
+    last event told with a day of its own."""
+    if not any(e.date_start is None for e in found):
+        return found
+    shift = 0 if _SAME_DAY_AS_BEFORE.search(text) else 1 if _DAY_AFTER_BEFORE.search(text) else None
+    previous = next((e for e in reversed(before) if e.date_precision == "day" and not e.date_relative
+                     and e.date_start == e.date_end), None)
+    if shift is None or previous is None:
+        return found
+    day = previous.date_start + timedelta(days=shift)
+    return [e.with_(date_start=day, date_end=day, date_precision="day", date_relative=True)
+            if e.date_start is None else e for e in found]
 
 
 def _opens_sentence_with(text: str, mention: TemporalMention) -> bool:
