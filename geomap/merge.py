@@ -33,7 +33,9 @@ RELATIVE_DAY_SLACK_DAYS = 7
 
 
 def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_undated: bool = True) -> list[Event]:
-    """Greedy, order-preserving clustering: each mention joins the first event it fits.
+    """Greedy, order-preserving clustering: each mention joins the first event of its own type it
+    fits, else the first of a compatible type ("airstrikes in eastern Syria" joins the airstrikes,
+    not the drone attack on a base there).
 
     Events are only compared with events of the same kind whose dates could fit (a day index),
     so a corpus of thousands of articles merges in near-linear time.
@@ -42,7 +44,8 @@ def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_und
     by_day: dict[tuple[str, object], list[int]] = {}
     undated: dict[str, list[int]] = {}
     for event in events:
-        for i in _candidates(event, by_day, undated, date_slack_days, allow_undated):
+        candidates = _candidates(event, by_day, undated, date_slack_days, allow_undated)
+        for i in sorted(candidates, key=lambda i: merged[i].type != event.type):
             if same_event(merged[i], event, date_slack_days, allow_undated):
                 merged[i] = combine(merged[i], event)
                 _index(merged[i], i, by_day, undated, date_slack_days)
@@ -82,7 +85,7 @@ def _candidates(event: Event, by_day: dict, undated: dict, slack: int, allow_und
 
 
 def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool = True) -> bool:
-    if a.kind != b.kind or not types_compatible(a, b):
+    if a.kind != b.kind or not types_compatible(a, b) or _told_apart(a, b):
         return False
     if not _dates_compatible(a, b, date_slack_days, allow_undated):
         return False
@@ -99,6 +102,14 @@ def types_compatible(a: Event, b: Event) -> bool:
     if a.type in GENERIC or b.type in GENERIC:
         return not ({a.type, b.type} & {"other"})
     return any(a.type in group and b.type in group for group in COMPATIBLE)
+
+
+def _told_apart(a: Event, b: Event) -> bool:
+    """"A drone struck a base near Hasakah ... and the U.S. retaliated with airstrikes in eastern
+    Syria": one sentence naming two specific kinds of attack tells two events."""
+    if a.type == b.type or a.type in GENERIC or b.type in GENERIC or a.article != b.article:
+        return False
+    return bool(set(_sentences(a)) & set(_sentences(b)))
 
 
 def _dates_compatible(a: Event, b: Event, slack: int, allow_undated: bool) -> bool:

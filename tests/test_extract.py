@@ -348,3 +348,13 @@ def test_without_a_link_an_undated_event_stays_undated(gazetteer):
             "Coalition aircraft hit the Yemeni capital Sanaa, residents said.\n")
     found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2022, 1, 24))}
     assert found["Sanaa"].date_start is None
+
+
+def test_two_kinds_of_attack_in_one_sentence_stay_two_events(gazetteer):
+    text = ("A drone struck a coalition base near Hasakah in northeast Syria on Thursday, killing a contractor, "
+            "and the U.S. retaliated with airstrikes in eastern Syria.\n"
+            "U.S. F-15E fighters carried out precision airstrikes overnight against facilities in eastern Syria.\n")
+    found = events_of(gazetteer, text, published=date(2023, 3, 24))
+    by_type = {e.type: e for e in found}
+    assert sorted(by_type) == ["airstrike", "drone_attack"], [(e.type, e.place.name) for e in found]
+    assert by_type["airstrike"].place.name == "eastern Syria" and by_type["airstrike"].date_start is not None
