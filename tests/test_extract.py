@@ -358,3 +358,14 @@ def test_two_kinds_of_attack_in_one_sentence_stay_two_events(gazetteer):
     by_type = {e.type: e for e in found}
     assert sorted(by_type) == ["airstrike", "drone_attack"], [(e.type, e.place.name) for e in found]
     assert by_type["airstrike"].place.name == "eastern Syria" and by_type["airstrike"].date_start is not None
+
+
+def test_since_a_date_when_something_happened_dates_that_event(gazetteer):
+    event = one(gazetteer, "The attacks are the most serious since December, when a rocket attack on an Iraqi base "
+                           "near Kirkuk killed a U.S. civilian contractor.", published=date(2020, 3, 14))
+    assert (event.place.name, event.date_start, event.date_end) == ("Kirkuk", date(2019, 12, 1), date(2019, 12, 31))
+
+
+def test_since_a_date_alone_opens_a_period_and_dates_nothing(gazetteer):
+    assert events_of(gazetteer, "Militias have fired rockets at the U.S. embassy in Baghdad since December.",
+                     published=date(2020, 3, 14))[0].date_start is None

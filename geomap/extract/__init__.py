@@ -43,6 +43,9 @@ _LEAVING_VERB = re.compile(r"(?:left|leav|depart)", re.I)
 _SEPARATE_PREDICATE = re.compile(r"\band (?:have|has|had|then|later|also|was|were)\b|;|, and\b", re.I)
 _CLOCK_ONLY = re.compile(r"[\s,\-–—]*(?:(?:updated|posted)\s*)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC|ET|EST|EDT)?)?[\s.,]*",
                          re.I)
+# "the most serious since December, when a rocket attack ... killed": "since" names the day of the
+# event the clause tells, not the start of a period.
+_WHEN_FOLLOWS = re.compile(r",?\s*when\b", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -115,7 +118,8 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
     triggers = reported_triggers(sentence.text, lexicon)
     if not triggers:
         return []
-    dates = [d for d in find_dates(sentence.text, anchor or article.published) if d.range and not d.open_ended]
+    dates = [d for d in find_dates(sentence.text, anchor or article.published)
+             if d.range and (not d.open_ended or _WHEN_FOLLOWS.match(sentence.text, d.end))]
     events = []
     for i, trigger in enumerate(triggers):
         window = _trigger_window(sentence.text, triggers, i, lexicon)
