@@ -369,3 +369,17 @@ def test_since_a_date_when_something_happened_dates_that_event(gazetteer):
 def test_since_a_date_alone_opens_a_period_and_dates_nothing(gazetteer):
     assert events_of(gazetteer, "Militias have fired rockets at the U.S. embassy in Baghdad since December.",
                      published=date(2020, 3, 14))[0].date_start is None
+
+
+def test_the_same_waterway_is_the_last_waterway_named(gazetteer):
+    text = ("In July 2019, commandos seized the tanker Stena Impero in the Strait of Hormuz, near Bandar Abbas.\n"
+            "In January 2021, the Guard seized the South Korean-flagged tanker Hankuk Chemi in the same waterway.\n")
+    found = sorted(events_of(gazetteer, text, published=date(2023, 4, 28)), key=lambda e: e.date_start)
+    assert [(e.place.name, e.date_start.year) for e in found][-1] == ("Strait of Hormuz", 2021)  # not Bandar Abbas
+
+
+def test_the_same_city_with_no_city_before_names_nothing(gazetteer):
+    text = ("Tankers were seized in the Strait of Hormuz in July.\n"
+            "In January, the Guard seized a tanker in the same city.\n")
+    found = events_of(gazetteer, text, published=date(2023, 4, 28))
+    assert [e.place.name for e in found] == ["Strait of Hormuz"]

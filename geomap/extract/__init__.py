@@ -25,7 +25,7 @@ from geomap.events import Event, Source, make_id
 from geomap.extract.details import actors_in, assets_near, casualties, confidence_of, ship_short_names
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
-                                   most_specific, most_specific_of_chain, opening_phrase, scene_place)
+                                   most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_previous,
                                    quoted_weekday)
@@ -35,8 +35,8 @@ __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
 
 # Places and dates before a trigger count only this close to it ("In Baghdad, rockets ...").
 BEFORE_WINDOW = 80
-# Background older than this is not an event of the article's period ("the 2012 killings").
-BACKGROUND_DAYS = 730
+# Background older than this is not an event of the article's period ("the 2012 killings" in 2020).
+BACKGROUND_DAYS = 1500  # about four years: a 2019 seizure recalled in 2023 is still this conflict's
 _LEAVING_VERB = re.compile(r"(?:left|leav|depart)", re.I)
 # "downed a drone last year and have carried out other attacks ... in Iraq": the next trigger
 # has its own predicate, so its place and date are not this one's.
@@ -67,7 +67,8 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
         if sentence.headline:
             headlines.add(sentence.text)
         in_sentence = _resolutions_within(sentence, resolutions, starts)
-        found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans, anchor)
+        found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans, anchor,
+                                 resolutions)
         events.extend(dated_by_previous(sentence.text, found, events))
     return _date_headlines(date_from_orphans(events, orphans), headlines, article.published)
 
@@ -114,7 +115,8 @@ def _resolutions_within(sentence: Sentence, resolutions: list[Resolution],
 
 def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
                      lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None,
-                     orphans: list | None = None, anchor: date | None = None) -> list[Event]:
+                     orphans: list | None = None, anchor: date | None = None,
+                     earlier: list[Resolution] = ()) -> list[Event]:
     triggers = reported_triggers(sentence.text, lexicon)
     if not triggers:
         return []
@@ -125,7 +127,8 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         window = _trigger_window(sentence.text, triggers, i, lexicon)
         date_mention, weak_date = _trigger_date(sentence, trigger, dates, window, lexicon)
         if trigger.kind == "incident":
-            built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article)
+            built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article,
+                                     earlier)
         else:
             built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article, ships)
         if not built and orphans is not None and date_mention is not None and not weak_date \
@@ -168,7 +171,8 @@ def _trigger_date(sentence: Sentence, trigger: Trigger, dates: list[TemporalMent
 # -- incidents ----------------------------------------------------------------------------------
 
 def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
-                     lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article) -> list[Event]:
+                     lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article,
+                     earlier: list[Resolution] = ()) -> list[Event]:
     """Where it happened: named after it in its clause, just before it ("killed in Iraq by an American
     drone strike"), or in an opening "In Syria, ..."; else the
     caption's scene; else its target's nationality ("an Iraqi base"). A place-less re-mention
@@ -179,7 +183,7 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     if not places and sentence.caption:
         places = scene_place(sentence, resolutions, lexicon)
     if not places:
-        fallback = demonym_place(sentence, trigger, window, gazetteer)
+        fallback = same_place(sentence, window, earlier, lexicon) or demonym_place(sentence, trigger, window, gazetteer)
         places = [fallback] if fallback else []
     if not places and window[1] < len(sentence.text) and not _SEPARATE_PREDICATE.search(
             sentence.text, trigger.end, window[1] + 1):

@@ -49,7 +49,15 @@ class Lexicon:
     number_words: dict[str, int]
     weapon_types: tuple[tuple[re.Pattern, str], ...]
     generic_triggers: frozenset[str]
+    place_anaphor: re.Pattern  # group "noun": "in the same waterway"
+    anaphor_kinds: dict[str, frozenset[str]]
     version: str
+
+
+def _place_anaphor(section: dict) -> re.Pattern:
+    nouns = sorted(section["nouns"], key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{_alternation(section['words'])})\s+the\s+same\s+"
+                      rf"(?P<noun>{'|'.join(re.escape(n) for n in nouns)})(?![\w-])", FLAGS)
 
 
 @lru_cache(maxsize=4)
@@ -93,5 +101,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         number_words=fatal["words"],
         weapon_types=tuple((_words([pattern]), type_) for pattern, type_ in data["weapon_types"]["rules"]),
         generic_triggers=frozenset(data["weapon_types"]["generic_triggers"]),
+        place_anaphor=_place_anaphor(data["place_anaphora"]),
+        anaphor_kinds={noun: frozenset(kinds) for noun, kinds in data["place_anaphora"]["nouns"].items()},
         version=hashlib.sha256(raw.encode()).hexdigest()[:12],
     )

@@ -186,6 +186,21 @@ _SITE_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:bases?|outposts?|embassy|cons
 _DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ean|ese|ish|an))\b")
 
 
+def same_place(sentence: Sentence, window: tuple[int, int], earlier: list[Resolution],
+               lexicon: Lexicon) -> LinkedPlace | None:
+    """"seized the tanker Hankuk Chemi in the same waterway": the last place of that kind the
+    article named before this sentence."""
+    found = lexicon.place_anaphor.search(sentence.text, window[0], window[1])
+    if found is None:
+        return None
+    kinds = lexicon.anaphor_kinds[found["noun"].lower()]
+    before = [r for r in earlier if r.mention.start < sentence.start and r.place.kind in kinds]
+    if not before:
+        return None
+    last = before[-1]
+    return LinkedPlace(last.place, "at", last.precision, found.start(), found.end(), word=found.group().split()[0])
+
+
 def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazetteer: Gazetteer):
     """"a missile attack on an Iraqi base": the country, at country precision, when nothing finer is named."""
     segment = sentence.text[trigger.end:window[1]]
