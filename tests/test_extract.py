@@ -383,3 +383,10 @@ def test_the_same_city_with_no_city_before_names_nothing(gazetteer):
             "In January, the Guard seized a tanker in the same city.\n")
     found = events_of(gazetteer, text, published=date(2023, 4, 28))
     assert [e.place.name for e in found] == ["Strait of Hormuz"]
+
+
+def test_a_place_past_after_belongs_to_the_earlier_event(gazetteer):
+    text = ("The shootdown comes a week after two tankers were damaged by explosions in the Gulf of Oman "
+            "on June 13, attacks the United States blamed on Iran.")
+    found = events_of(gazetteer, text, published=date(2019, 6, 21))
+    assert [(e.type, e.place.name) for e in found] == [("explosion", "Gulf of Oman")]

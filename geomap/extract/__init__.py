@@ -186,9 +186,10 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         fallback = same_place(sentence, window, earlier, lexicon) or demonym_place(sentence, trigger, window, gazetteer)
         places = [fallback] if fallback else []
     if not places and window[1] < len(sentence.text) and not _SEPARATE_PREDICATE.search(
-            sentence.text, trigger.end, window[1] + 1):
+            sentence.text, trigger.end, window[1] + 1) and not RELATION.search(sentence.text, trigger.end, window[1]):
         # "shot down 18 drones and three missiles fired by the Houthis over the Red Sea": the
-        # next trigger shares this one's place when this one names none.
+        # next trigger shares this one's place when this one names none, unless it is another
+        # event ("the shootdown comes a week after tankers were damaged ... in the Gulf of Oman").
         clause_end = lexicon.window_breaker.search(sentence.text, window[1])
         wider = (window[0], clause_end.start() if clause_end else len(sentence.text))
         places = most_specific(first_with_coordinated(sentence.text, [
