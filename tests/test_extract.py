@@ -390,3 +390,15 @@ def test_a_place_past_after_belongs_to_the_earlier_event(gazetteer):
             "on June 13, attacks the United States blamed on Iran.")
     found = events_of(gazetteer, text, published=date(2019, 6, 21))
     assert [(e.type, e.place.name) for e in found] == [("explosion", "Gulf of Oman")]
+
+
+def test_bombers_landing_at_a_base_fly_there_from_their_home_base(gazetteer):
+    event = one(gazetteer, "B-52 bombers from Barksdale Air Force Base in Louisiana landed at Al Udeid Air Base "
+                           "in Qatar on Friday.", published=date(2019, 5, 13))
+    assert (event.type, event.place.name, event.origin.name) == ("flight", "Al Udeid Air Base",
+                                                                 "Barksdale Air Force Base")
+
+
+def test_rockets_landing_near_a_base_are_an_attack_not_a_flight(gazetteer):
+    event = one(gazetteer, "Two rockets landed near Ain al-Asad air base on Friday.", published=date(2019, 5, 13))
+    assert event.type == "rocket_attack"
