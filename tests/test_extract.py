@@ -402,3 +402,13 @@ def test_bombers_landing_at_a_base_fly_there_from_their_home_base(gazetteer):
 def test_rockets_landing_near_a_base_are_an_attack_not_a_flight(gazetteer):
     event = one(gazetteer, "Two rockets landed near Ain al-Asad air base on Friday.", published=date(2019, 5, 13))
     assert event.type == "rocket_attack"
+
+
+@pytest.mark.parametrize("text, is_event", [
+    ("On July 5 Iranian navy vessels tried to seize two oil tankers in international waters off Oman.", True),
+    ("On July 5 Iranian navy vessels attempted to seize an oil tanker in the Gulf of Oman.", True),
+    ("Iran has threatened to seize oil tankers in the Gulf of Oman.", False),
+])
+def test_an_attempt_is_an_incident_a_threat_is_not(gazetteer, text, is_event):
+    found = events_of(gazetteer, text, published=date(2023, 7, 10))
+    assert bool(found) == is_event and all(e.type == "seizure" for e in found)

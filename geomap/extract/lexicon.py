@@ -29,6 +29,7 @@ class Lexicon:
     actors: tuple[tuple[str, re.Pattern], ...]
     cue_before: re.Pattern
     cue_near_before: re.Pattern
+    attempt_before: re.Pattern  # "tried to seize": an attempt is an incident
     cue_determiner: re.Pattern
     cue_after: re.Pattern
     window_breaker: re.Pattern
@@ -77,6 +78,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         actors=tuple((a["name"], _words(a["patterns"])) for a in data["actors"]),
         cue_before=_words(modality["before"]),
         cue_near_before=_words(modality["near_before"]),
+        attempt_before=re.compile(rf"(?<![\w-])(?:{_alternation(modality['attempts'])})\s+to$", FLAGS),
         cue_determiner=re.compile(rf"(?<![\w-])(?:{_alternation(modality['determiners'])})\s+$", FLAGS),
         cue_after=re.compile(rf"^[^,.;:!?]{{0,40}}?(?<![\w-])(?:{_alternation(modality['after'])})(?![\w-])", FLAGS),
         window_breaker=re.compile(rf"(?<![\w-])(?:{_alternation(data['window_breakers']['words'])})(?![\w-])"

@@ -81,8 +81,9 @@ def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
     near = " ".join(clause.split()[-3:])
     for cue in lexicon.cue_near_before.finditer(near):
         if cue.group().lower() == "to":
-            if cue.end() == len(near) and not _BARE_VERB_END.search(trigger.text.split()[0]):
-                return False  # "to attack", but not "in response to attacks"
+            if cue.end() == len(near) and not _BARE_VERB_END.search(trigger.text.split()[0]) \
+                    and not lexicon.attempt_before.search(near):
+                return False  # "to attack", but not "in response to attacks" nor "tried to seize"
         elif not lexicon.not_negation.search(clause):
             return False
     return not lexicon.cue_before.search(clause)
