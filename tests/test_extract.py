@@ -412,3 +412,17 @@ def test_rockets_landing_near_a_base_are_an_attack_not_a_flight(gazetteer):
 def test_an_attempt_is_an_incident_a_threat_is_not(gazetteer, text, is_event):
     found = events_of(gazetteer, text, published=date(2023, 7, 10))
     assert bool(found) == is_event and all(e.type == "seizure" for e in found)
+
+
+def test_troops_sent_to_the_desert_base_go_to_the_base_named_before(gazetteer):
+    text = ("Much of the new air power will operate from Prince Sultan Air Base, south of Riyadh.\n"
+            "About 500 U.S. troops were sent to the desert base in July to prepare its runways.\n")
+    event = one(gazetteer, text, published=date(2019, 10, 12))
+    assert (event.type, event.place.name, event.date_start) == ("deployment", "Prince Sultan Air Base",
+                                                                date(2019, 7, 1))
+
+
+def test_forces_stationed_at_the_base_named_before_make_no_movement(gazetteer):
+    text = ("Missiles were fired toward Al Dhafra Air Base on Monday.\n"
+            "Some 2,000 U.S. personnel stationed at the base took shelter.\n")
+    assert [e.kind for e in events_of(gazetteer, text, published=date(2022, 1, 25))] == ["incident"]

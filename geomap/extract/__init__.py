@@ -130,7 +130,8 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article,
                                      earlier)
         else:
-            built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article, ships)
+            built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article, ships,
+                                     earlier)
         if not built and orphans is not None and date_mention is not None and not weak_date \
                 and trigger.type not in ("other_attack", "other"):
             orphans.append((trigger.type, date_mention))
@@ -228,7 +229,7 @@ def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: 
 
 def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
                      lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article,
-                     ships: re.Pattern | None = None) -> list[Event]:
+                     ships: re.Pattern | None = None, earlier: list[Resolution] = ()) -> list[Event]:
     assets = assets_near(sentence.text, window, lexicon)
     if not assets and ships is not None:
         assets = tuple(dict.fromkeys(m.group(1) for m in ships.finditer(sentence.text, max(0, window[0] - 120), window[1])))
@@ -255,7 +256,9 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         type_ = "transit"  # "sailed through the Suez Canal into the Red Sea": the waterway passed
         destination, origin = via, None
     if destination is None and origin is None:
-        return []
+        destination = same_place(sentence, window, earlier, lexicon)
+        if destination is None or destination.role != "to":
+            return []  # "personnel stationed at the base": where they are, not a move
     place = destination or origin
     event = _event(sentence, trigger, window, place.place, place.precision,
                    origin.place if (origin and destination) else None, lexicon, source, article)

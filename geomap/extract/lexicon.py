@@ -56,9 +56,11 @@ class Lexicon:
 
 
 def _place_anaphor(section: dict) -> re.Pattern:
-    nouns = sorted(section["nouns"], key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{_alternation(section['words'])})\s+the\s+same\s+"
-                      rf"(?P<noun>{'|'.join(re.escape(n) for n in nouns)})(?![\w-])", FLAGS)
+    def nouns(key: str) -> str:
+        return "|".join(re.escape(n) for n in sorted(section[key], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{_alternation(section['words'])})\s+the\s+"
+                      rf"(?:same\s+(?P<noun>{nouns('nouns')})|(?:[a-z]+\s+)?(?P<definite>{nouns('definite_nouns')}))"
+                      rf"(?![\w-])", FLAGS)
 
 
 @lru_cache(maxsize=4)

@@ -188,17 +188,19 @@ _DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ean|ese|ish|an))\b")
 
 def same_place(sentence: Sentence, window: tuple[int, int], earlier: list[Resolution],
                lexicon: Lexicon) -> LinkedPlace | None:
-    """"seized the tanker Hankuk Chemi in the same waterway": the last place of that kind the
-    article named before this sentence."""
+    """"seized the tanker Hankuk Chemi in the same waterway", "troops were sent to the desert
+    base": the last place of that kind the article named before this sentence."""
     found = lexicon.place_anaphor.search(sentence.text, window[0], window[1])
     if found is None:
         return None
-    kinds = lexicon.anaphor_kinds[found["noun"].lower()]
+    kinds = lexicon.anaphor_kinds[(found["noun"] or found["definite"]).lower()]
     before = [r for r in earlier if r.mention.start < sentence.start and r.place.kind in kinds]
     if not before:
         return None
     last = before[-1]
-    return LinkedPlace(last.place, "at", last.precision, found.start(), found.end(), word=found.group().split()[0])
+    word = found.group().split()[0].lower()
+    return LinkedPlace(last.place, "to" if word in ("to", "into") else "at", last.precision, found.start(), found.end(),
+                       word=word)
 
 
 def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazetteer: Gazetteer):
