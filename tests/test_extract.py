@@ -426,3 +426,11 @@ def test_forces_stationed_at_the_base_named_before_make_no_movement(gazetteer):
     text = ("Missiles were fired toward Al Dhafra Air Base on Monday.\n"
             "Some 2,000 U.S. personnel stationed at the base took shelter.\n")
     assert [e.kind for e in events_of(gazetteer, text, published=date(2022, 1, 25))] == ["incident"]
+
+
+def test_a_sentences_one_earlier_date_is_a_weak_date_for_a_later_trigger(gazetteer):
+    text = ("The USS Dwight D. Eisenhower left the Red Sea in late June and sailed through the Suez Canal into the "
+            "Mediterranean, where it made a port call at Souda Bay on the Greek island of Crete.")
+    found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2024, 7, 15))}
+    souda = next(e for name, e in found.items() if "Souda" in name)
+    assert souda.date_start is not None and souda.date_start.month == 6 and souda.date_relative

@@ -76,7 +76,17 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
         return own[0], False
     if _RELATIVE_TO_ANOTHER.search(sentence.text[max(0, trigger.start - 60):trigger.start]):
         return offset_date(sentence.text, trigger, own), False  # "two weeks after British forces impounded ...": dated by another event
-    return (speech[-1], True) if speech else (None, False)
+    if speech:
+        return speech[-1], True
+    return _sole_earlier_date(sentence.text, trigger, own), True
+
+
+def _sole_earlier_date(text: str, trigger: Trigger, own: list[TemporalMention]) -> TemporalMention | None:
+    """"left the Red Sea in late June and sailed ... where it made a port call at Souda Bay": the
+    sentence's one date, told before the trigger with no "after" between, is a weak date for it."""
+    if len(own) != 1 or own[0].end > trigger.start or RELATION.search(text, own[0].end, trigger.start):
+        return None
+    return own[0]
 
 
 def offset_date(text: str, trigger: Trigger, dates: list[TemporalMention]) -> TemporalMention | None:
