@@ -434,3 +434,12 @@ def test_a_sentences_one_earlier_date_is_a_weak_date_for_a_later_trigger(gazette
     found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2024, 7, 15))}
     souda = next(e for name, e in found.items() if "Souda" in name)
     assert souda.date_start is not None and souda.date_start.month == 6 and souda.date_relative
+
+
+def test_a_place_less_mention_dates_the_headline_not_an_undated_body_sentence(gazetteer):
+    text = ("Iran fires missiles at U.S. forces\n"
+            "Soleimani was killed on Friday when a U.S. drone fired missiles at his convoy.\n"
+            "The Pentagon said the missiles targeted a facility in Erbil.\n")
+    found = events_of(gazetteer, text, published=date(2020, 1, 8))
+    erbil = next(e for e in found if e.place.name == "Erbil")
+    assert erbil.date_start != date(2020, 1, 3)

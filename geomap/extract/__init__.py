@@ -70,7 +70,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
         found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans, anchor,
                                  resolutions)
         events.extend(dated_by_previous(sentence.text, found, events))
-    return _date_headlines(date_from_orphans(events, orphans), headlines, article.published)
+    return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
 
 
 def _date_headlines(events: list[Event], headlines: set[str], published: date | None) -> list[Event]:

@@ -160,17 +160,20 @@ def dated(event: Event, mention: TemporalMention | None, weak: bool = False) -> 
                        confidence=round(min(0.95, event.confidence + (0.05 if r.precision == "day" else 0)), 2))
 
 
-def date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMention]]) -> list[Event]:
+def date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMention]],
+                      headlines: set[str]) -> list[Event]:
     """A headline names the place ("Iran shoots down U.S. drone over Strait of Hormuz"), the lead
-    the day ("shot down a U.S. Navy drone early Thursday"): an undated event takes the date of
-    the one place-less mention of its type, when there is exactly one such date."""
+    the day ("shot down a U.S. Navy drone early Thursday"): an undated headline event takes the
+    date of the one place-less mention of its type, when there is exactly one such date. A body
+    sentence's undated event is told apart from it ("the missiles ... targeted a facility in Erbil"
+    is not the drone strike of the Friday before)."""
     by_type: dict[str, set] = {}
     for type_, mention in orphans:
         by_type.setdefault(type_, set()).add(mention.range)
     out = []
     for event in events:
         ranges = by_type.get(event.type, set())
-        if event.date_start is None and len(ranges) == 1:
+        if event.date_start is None and len(ranges) == 1 and event.evidence in headlines:
             (r,) = ranges
             event = event.with_(date_start=r.start, date_end=r.end, date_precision=r.precision, date_relative=True)
         out.append(event)
