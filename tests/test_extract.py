@@ -443,3 +443,10 @@ def test_a_place_less_mention_dates_the_headline_not_an_undated_body_sentence(ga
     found = events_of(gazetteer, text, published=date(2020, 1, 8))
     erbil = next(e for e in found if e.place.name == "Erbil")
     assert erbil.date_start != date(2020, 1, 3)
+
+
+def test_as_it_left_places_the_attack_and_moves_nothing(gazetteer):
+    event = one(gazetteer, "Soleimani was killed on Friday when a U.S. drone fired missiles at his convoy as it "
+                           "left Baghdad International Airport.", published=date(2020, 1, 8))
+    assert (event.kind, event.place.name, event.date_start) == ("incident", "Baghdad International Airport",
+                                                                date(2020, 1, 3))

@@ -45,6 +45,8 @@ _CLOCK_ONLY = re.compile(r"[\s,\-–—]*(?:(?:updated|posted)\s*)?(?:\d{1,2}(?:
                          re.I)
 # "the most serious since December, when a rocket attack ... killed": "since" names the day of the
 # event the clause tells, not the start of a period.
+_AS_IT_LEFT = re.compile(r"\b(?:as|while|when)\s+(?:it|they|he|she|the\s+\w+)\s+(?:was\s+|were\s+)?"
+                         r"(?:left|leaving|departed|departing)\s*$", re.I)
 _WHEN_FOLLOWS = re.compile(r",?\s*when\b", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
@@ -205,6 +207,8 @@ def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
     """A place an incident happened at: after it in its clause, just before it ("killed in Iraq by an
     American drone strike"), or in an opening "In Syria, ..."; not a purpose ("retaliation for
     Iran's attack") nor an owner ("Iran's Oct. 1 missile attack on Israel")."""
+    if place.role == "from" and place.start > trigger.end and _AS_IT_LEFT.search(text, trigger.end, place.start):
+        return True  # "fired missiles at his convoy as it left Baghdad International Airport"
     if place.role not in ("at", "to", "via") or place.word == "for":
         return False
     if place.start >= trigger.start:
