@@ -450,3 +450,9 @@ def test_as_it_left_places_the_attack_and_moves_nothing(gazetteer):
                            "left Baghdad International Airport.", published=date(2020, 1, 8))
     assert (event.kind, event.place.name, event.date_start) == ("incident", "Baghdad International Airport",
                                                                 date(2020, 1, 3))
+
+
+def test_a_drawdown_of_troops_is_a_withdrawal(gazetteer):
+    event = one(gazetteer, "The Pentagon completed a drawdown to 2,500 troops in Iraq last month.",
+                published=date(2021, 2, 10))
+    assert (event.type, event.place.name, event.date_start) == ("withdrawal", "Iraq", date(2021, 1, 1))
