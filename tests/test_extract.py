@@ -456,3 +456,9 @@ def test_a_drawdown_of_troops_is_a_withdrawal(gazetteer):
     event = one(gazetteer, "The Pentagon completed a drawdown to 2,500 troops in Iraq last month.",
                 published=date(2021, 2, 10))
     assert (event.type, event.place.name, event.date_start) == ("withdrawal", "Iraq", date(2021, 1, 1))
+
+
+def test_vessels_damaged_by_sabotage_off_a_port_are_an_attack_there(gazetteer):
+    event = one(gazetteer, "On May 12, four vessels, including two Saudi oil tankers, were damaged by what the "
+                           "Emirati government called sabotage off the port of Fujairah.", published=date(2019, 5, 13))
+    assert (event.kind, event.place.name, event.date_start) == ("incident", "Fujairah", date(2019, 5, 12))
