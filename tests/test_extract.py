@@ -462,3 +462,11 @@ def test_vessels_damaged_by_sabotage_off_a_port_are_an_attack_there(gazetteer):
     event = one(gazetteer, "On May 12, four vessels, including two Saudi oil tankers, were damaged by what the "
                            "Emirati government called sabotage off the port of Fujairah.", published=date(2019, 5, 13))
     assert (event.kind, event.place.name, event.date_start) == ("incident", "Fujairah", date(2019, 5, 12))
+
+
+def test_there_is_the_last_place_named_but_there_were_is_nobody(gazetteer):
+    text = ("A fifth of the world's oil passes through the Strait of Hormuz.\n"
+            "In July 2019 the Guards seized a British-flagged tanker there.\n"
+            "There were attacks on shipping last year.\n")
+    found = events_of(gazetteer, text, published=date(2021, 10, 24))
+    assert [(e.type, e.place.name) for e in found] == [("seizure", "Strait of Hormuz")]

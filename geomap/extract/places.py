@@ -186,19 +186,26 @@ _SITE_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:bases?|outposts?|embassy|cons
 _DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ean|ese|ish|an))\b")
 
 
+_THERE = re.compile(r"(?<=\w )there\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", re.I)
+
+
 def same_place(sentence: Sentence, window: tuple[int, int], earlier: list[Resolution],
                lexicon: Lexicon) -> LinkedPlace | None:
     """"seized the tanker Hankuk Chemi in the same waterway", "troops were sent to the desert
-    base": the last place of that kind the article named before this sentence."""
+    base": the last place of that kind the article named before this sentence; "seized a tanker
+    there": the last place named at all. Not the existential "there were attacks"."""
     found = lexicon.place_anaphor.search(sentence.text, window[0], window[1])
-    if found is None:
+    if found is not None:
+        kinds = lexicon.anaphor_kinds[(found["noun"] or found["definite"]).lower()]
+        word = found.group().split()[0].lower()
+    else:
+        found, kinds, word = _THERE.search(sentence.text, window[0], window[1]), None, "there"
+        if found is None:
+            return None
+    last = next((r for r in reversed(earlier)
+                 if r.mention.start < sentence.start and (kinds is None or r.place.kind in kinds)), None)
+    if last is None:
         return None
-    kinds = lexicon.anaphor_kinds[(found["noun"] or found["definite"]).lower()]
-    before = [r for r in earlier if r.mention.start < sentence.start and r.place.kind in kinds]
-    if not before:
-        return None
-    last = before[-1]
-    word = found.group().split()[0].lower()
     return LinkedPlace(last.place, "to" if word in ("to", "into") else "at", last.precision, found.start(), found.end(),
                        word=word)
 
