@@ -37,13 +37,13 @@ _OFFSET = re.compile(r"(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seve
                      r"(?P<unit>hours?|days?|weeks?|months?)\s+(?P<direction>after|before)\s+", re.I)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
-OFFSET_REACH_CHARS = 40
+OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the Hamas attack"
 
 # "Hours later the coalition said its aircraft had destroyed the launcher": no date of its own,
 # but the day of the event just told (or the day after it).
 _SAME_DAY_AS_BEFORE = re.compile(r"\b(?:hours later|within hours|later (?:that|in the) (?:day|night|evening)|"
                                  r"that same (?:day|night)|the same day)\b", re.I)
-_DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning)|a day later)\b", re.I)  # from the end of "a week after" to the trigger: "the Hamas attack"
+_DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning)|a day later)\b", re.I)
 
 
 def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
@@ -54,7 +54,9 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     "on New Year's Eve that the Marines arrived" vs "the 2012 ..."), or an opening "On Dec. 31,"
     that dates the whole sentence. Failing that, the date of the statement that reports it
     ("Trump said on Thursday that the Boxer had destroyed a drone"): the event happened then or
-    just before, so it is kept as a weak date that an explicit one elsewhere overrides.
+    just before, so it is kept as a weak date that an explicit one elsewhere overrides. A
+    measured gap from a dated anchor ("Oct. 14, a week after the attack") is counted back, and a
+    sentence's one date told earlier is a weak date too.
     """
     speech = [d for d in dates if _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])
               or _SAID_AFTER.match(sentence.text, d.end)]
@@ -75,7 +77,9 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     if (sentence.caption or sentence.headline) and own:
         return own[0], False
     if _RELATIVE_TO_ANOTHER.search(sentence.text[max(0, trigger.start - 60):trigger.start]):
-        return offset_date(sentence.text, trigger, own), False  # "two weeks after British forces impounded ...": dated by another event
+        # "a week after the Hamas attack": dated from its anchor, if any; "two weeks after British
+        # forces impounded ...": dated by another event, so undated here.
+        return offset_date(sentence.text, trigger, own), False
     if speech:
         return speech[-1], True
     return _sole_earlier_date(sentence.text, trigger, own), True
