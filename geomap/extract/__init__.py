@@ -43,10 +43,11 @@ _LEAVING_VERB = re.compile(r"(?:left|leav|depart)", re.I)
 _SEPARATE_PREDICATE = re.compile(r"\band (?:have|has|had|then|later|also|was|were)\b|;|, and\b", re.I)
 _CLOCK_ONLY = re.compile(r"[\s,\-–—]*(?:(?:updated|posted)\s*)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm|GMT|UTC|ET|EST|EDT)?)?[\s.,]*",
                          re.I)
-# "the most serious since December, when a rocket attack ... killed": "since" names the day of the
-# event the clause tells, not the start of a period.
+# "fired missiles at his convoy as it left Baghdad International Airport": where the attack was.
 _AS_IT_LEFT = re.compile(r"\b(?:as|while|when)\s+(?:it|they|he|she|the\s+\w+)\s+(?:was\s+|were\s+)?"
                          r"(?:left|leaving|departed|departing)\s*$", re.I)
+# "the most serious since December, when a rocket attack ... killed": "since" names the day of the
+# event the clause tells, not the start of a period.
 _WHEN_FOLLOWS = re.compile(r",?\s*when\b", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
@@ -118,7 +119,7 @@ def _resolutions_within(sentence: Sentence, resolutions: list[Resolution],
 def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
                      lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None,
                      orphans: list | None = None, anchor: date | None = None,
-                     earlier: list[Resolution] = ()) -> list[Event]:
+                     article_resolutions: list[Resolution] = ()) -> list[Event]:
     triggers = reported_triggers(sentence.text, lexicon)
     if not triggers:
         return []
@@ -130,10 +131,10 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         date_mention, weak_date = _trigger_date(sentence, trigger, dates, window, lexicon)
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article,
-                                     earlier)
+                                     article_resolutions)
         else:
             built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article, ships,
-                                     earlier)
+                                     article_resolutions)
         if not built and orphans is not None and date_mention is not None and not weak_date \
                 and trigger.type not in ("other_attack", "other"):
             orphans.append((trigger.type, date_mention))
@@ -175,7 +176,7 @@ def _trigger_date(sentence: Sentence, trigger: Trigger, dates: list[TemporalMent
 
 def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
                      lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article,
-                     earlier: list[Resolution] = ()) -> list[Event]:
+                     article_resolutions: list[Resolution] = ()) -> list[Event]:
     """Where it happened: named after it in its clause, just before it ("killed in Iraq by an American
     drone strike"), or in an opening "In Syria, ..."; else the
     caption's scene; else its target's nationality ("an Iraqi base"). A place-less re-mention
@@ -186,10 +187,12 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     if not places and sentence.caption:
         places = scene_place(sentence, resolutions, lexicon)
     if not places:
-        fallback = same_place(sentence, window, earlier, lexicon) or demonym_place(sentence, trigger, window, gazetteer)
+        fallback = (same_place(sentence, window, article_resolutions, lexicon)
+                    or demonym_place(sentence, trigger, window, gazetteer))
         places = [fallback] if fallback else []
-    if not places and window[1] < len(sentence.text) and not _SEPARATE_PREDICATE.search(
-            sentence.text, trigger.end, window[1] + 1) and not RELATION.search(sentence.text, trigger.end, window[1]):
+    if not places and window[1] < len(sentence.text) \
+            and not _SEPARATE_PREDICATE.search(sentence.text, trigger.end, window[1] + 1) \
+            and not RELATION.search(sentence.text, trigger.end, window[1]):
         # "shot down 18 drones and three missiles fired by the Houthis over the Red Sea": the
         # next trigger shares this one's place when this one names none, unless it is another
         # event ("the shootdown comes a week after tankers were damaged ... in the Gulf of Oman").
@@ -208,7 +211,7 @@ def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
     American drone strike"), or in an opening "In Syria, ..."; not a purpose ("retaliation for
     Iran's attack") nor an owner ("Iran's Oct. 1 missile attack on Israel")."""
     if place.role == "from" and place.start > trigger.end and _AS_IT_LEFT.search(text, trigger.end, place.start):
-        return True  # "fired missiles at his convoy as it left Baghdad International Airport"
+        return True
     if place.role not in ("at", "to", "via") or place.word == "for":
         return False
     if place.start >= trigger.start:
@@ -233,7 +236,7 @@ def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: 
 
 def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
                      lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article,
-                     ships: re.Pattern | None = None, earlier: list[Resolution] = ()) -> list[Event]:
+                     ships: re.Pattern | None = None, article_resolutions: list[Resolution] = ()) -> list[Event]:
     assets = assets_near(sentence.text, window, lexicon)
     if not assets and ships is not None:
         assets = tuple(dict.fromkeys(m.group(1) for m in ships.finditer(sentence.text, max(0, window[0] - 120), window[1])))
@@ -260,7 +263,7 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         type_ = "transit"  # "sailed through the Suez Canal into the Red Sea": the waterway passed
         destination, origin = via, None
     if destination is None and origin is None:
-        destination = same_place(sentence, window, earlier, lexicon)
+        destination = same_place(sentence, window, article_resolutions, lexicon)
         if destination is None or destination.role != "to":
             return []  # "personnel stationed at the base": where they are, not a move
     place = destination or origin

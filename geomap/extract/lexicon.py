@@ -50,7 +50,7 @@ class Lexicon:
     number_words: dict[str, int]
     weapon_types: tuple[tuple[re.Pattern, str], ...]
     generic_triggers: frozenset[str]
-    place_anaphor: re.Pattern  # group "noun": "in the same waterway"
+    place_anaphor: re.Pattern  # group "noun": "in the same waterway"; group "definite": "to the desert base"
     anaphor_kinds: dict[str, frozenset[str]]
     version: str
 

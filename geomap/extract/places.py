@@ -189,7 +189,7 @@ _DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ean|ese|ish|an))\b")
 _THERE = re.compile(r"(?<=\w )there\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", re.I)
 
 
-def same_place(sentence: Sentence, window: tuple[int, int], earlier: list[Resolution],
+def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions: list[Resolution],
                lexicon: Lexicon) -> LinkedPlace | None:
     """"seized the tanker Hankuk Chemi in the same waterway", "troops were sent to the desert
     base": the last place of that kind the article named before this sentence; "seized a tanker
@@ -202,7 +202,7 @@ def same_place(sentence: Sentence, window: tuple[int, int], earlier: list[Resolu
         found, kinds, word = _THERE.search(sentence.text, window[0], window[1]), None, "there"
         if found is None:
             return None
-    last = next((r for r in reversed(earlier)
+    last = next((r for r in reversed(article_resolutions)
                  if r.mention.start < sentence.start and (kinds is None or r.place.kind in kinds)), None)
     if last is None:
         return None
