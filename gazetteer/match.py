@@ -30,7 +30,8 @@ _TOKEN = (rf"(?:[{_UPPER}][a-z]{{0,3}}\.){{2,}}(?![{_UPPER}])"
 _CONNECTOR = r"(?:of|the|de|du|da|del|al|el|bin|ibn|and|on|upon|au|la|le)"
 # Lower-case nouns that end some names ("U.S. Central Command area", "Anbar province").
 _TAIL = r"(?:area|region|province|governorate|district|strait|air base|base|oil field|border crossing)"
-_RUN = re.compile(rf"(?<![\w'’-])(?:{_TOKEN})(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*"
+# The lookahead names the run's possible first characters, so the scan skips other positions fast.
+_RUN = re.compile(rf"(?=[{_UPPER}\dae])(?<![\w'’-])(?:{_TOKEN})(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*"
                   rf"(?:[ \t]+{_TAIL}(?![\w-]))?")
 _TOKEN_IN_RUN = re.compile(rf"{_TOKEN}|{_CONNECTOR}|{_TAIL}")
 _TAIL_WORDS = frozenset({"area", "region", "province", "governorate", "district", "strait", "air", "base",
@@ -231,6 +232,8 @@ def _keep_abbreviation_period(text: str, start: int, end: int, key: str, index: 
 def _end_variants(text: str, start: int, end: int) -> list[int]:
     """The span as written, without a possessive ("Iran’s"), without a modifier ("Iran-backed")."""
     surface = text[start:end]
+    if not surface.endswith((".", "s", "'", "’")) and "-" not in surface and "‐" not in surface:
+        return [end]  # the common case: nothing to strip
     ends = [end]
     if surface.endswith(".") and not _ACRONYM_END.search(surface):
         ends.insert(0, end - 1)  # a sentence's full stop, but "U.S." keeps its own
