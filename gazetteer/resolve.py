@@ -39,6 +39,11 @@ ALIAS_PENALTY = 1.5
 REGION_VOTE_WEIGHT = 3.0
 REGION_VOTE_CAP = 2.0
 REGION_VOTE_FADE = 1.0
+# A town and a county of the same article that could hold it ("Paris" and "Henry County"):
+# local news names a town with its county, so each reading that fits the other gains this.
+CONTAINMENT_BONUS = 4.0
+# Counties are not circles: a town counts as inside within this many of the county's radii.
+CONTAINMENT_SLACK = 1.5
 
 
 class _Context:
@@ -98,16 +103,35 @@ class _RegionVotes:
     def __init__(self, mentions: list[Mention]) -> None:
         self._votes: dict[str, dict[str, float]] = {}
         self._totals: Counter = Counter()
+        self._counties: dict[str, list[tuple[str, Place]]] = {}  # by their state: "admin1:US.TN"
+        self._towns: dict[str, list[tuple[str, Place]]] = {}
         for mention in mentions:
             if mention.key in self._votes:
                 continue
             votes = self._votes[mention.key] = _division_votes(mention.candidates)
             self._totals.update(votes)
+            for place in mention.candidates:
+                if place.kind == "admin2" and place.parent:
+                    self._counties.setdefault(place.parent, []).append((mention.key, place))
+                elif not place.is_area and place.parent:
+                    self._towns.setdefault(place.parent, []).append((mention.key, place))
 
     def support(self, key: str, admin1: str) -> float:
         """The other names' votes for ``admin1`` (a name is no evidence for itself)."""
         total = self._totals.get(admin1, 0.0)
         return total - self._votes[key].get(admin1, 0.0) if total else 0.0
+
+    def fits_a_named_county(self, key: str, place: Place) -> bool:
+        """Whether another name has a reading that holds this town, or lies in this county."""
+        if place.kind == "admin2":
+            return any(other != key and _holds(place, town) for other, town in self._towns.get(place.parent, ()))
+        if place.is_area or not self._counties:
+            return False
+        return any(other != key and _holds(county, place) for other, county in self._counties.get(place.parent, ()))
+
+
+def _holds(county: Place, town: Place) -> bool:
+    return haversine_km(county.lat, county.lon, town.lat, town.lon) <= county.radius_km * CONTAINMENT_SLACK
 
 
 def _division_votes(candidates: tuple[Place, ...]) -> dict[str, float]:
@@ -246,6 +270,8 @@ def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[P
     if any(_within(place, q) for q in qualifier):
         score += 6.0
     score += _region_vote(place, mention, context)
+    if context.votes.fits_a_named_county(mention.key, place):
+        score += CONTAINMENT_BONUS
     score += _coherence(place, mention, context)
     return score
 

@@ -189,6 +189,17 @@ def test_ambiguous_names_of_a_local_story_settle_in_the_state_that_holds_them_to
     assert places["Norfolk"].parent == "admin1:US.NE" and places["Platte County"].parent == "admin1:US.NE"
 
 
+@pytest.mark.parametrize("text, town, state", [
+    ("The Paris school board voted Tuesday. Henry County deputies later closed the road.", "Paris", "TN"),
+    ("Police in Dublin arrested two men, a Franklin County spokesman said.", "Dublin", "OH"),
+])
+def test_a_town_named_with_a_county_that_holds_it_is_that_county_s_town(gazetteer, text, town, state):
+    places = {r.surface: r.place for r in gazetteer.read(text).resolutions}
+    assert places[town].parent == f"admin1:US.{state}"
+    county = next(p for s, p in places.items() if s.endswith("County"))
+    assert county.parent == f"admin1:US.{state}"
+
+
 def test_a_middle_east_story_keeps_the_famous_readings(gazetteer):
     text = ("Israeli jets struck near Damascus as diplomats met in Paris. Lebanon and Georgia condemned "
             "the strikes; Washington said it was consulting allies.")

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import json
 import runpy
+import subprocess
+import sys
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,3 +66,11 @@ def test_held_out_set_scores_hold(tmp_path):
     report = _score(heldout, heldout / "gold.json", tmp_path)
     assert report["events_loose"]["f1"] >= 0.53
     assert report["places"]["f1"] >= 0.88
+
+
+def test_lgl_news_geoparsing_holds():
+    """LGL (local US news): recognition F1 and the share resolved within 161 km (issue #2)."""
+    bench = subprocess.run([sys.executable, str(EVAL / "geoparse_bench.py"), "lgl",
+                            "--geomap", f"{sys.executable} -m geomap", "--min-f1", "0.72", "--min-acc", "0.85"],
+                           capture_output=True, text=True)
+    assert bench.returncode == 0, bench.stdout + bench.stderr
