@@ -56,6 +56,13 @@ def match_rules() -> dict:
     return {k: frozenset(v) if isinstance(v, list) else v for k, v in rules.items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=1)
+def person_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Common given names and surnames (gazetteer/data/person_names.json; built by a script)."""
+    lists = json.loads((DATA_DIR / "person_names.json").read_text(encoding="utf-8"))
+    return frozenset(lists["given"]), frozenset(lists["surnames"])
+
+
 @dataclass(slots=True)
 class _Token:
     text: str
@@ -251,6 +258,9 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
     """"ok", "skip" (not a place here) or "surname" (part of a person's name)."""
     candidates = index.candidates(key)
     curated, country, strong = index.traits(key)
+    surface = text[tokens[i].start:tokens[j - 1].end]
+    if strong and not (curated or country or surface.endswith(".")) and _abbreviated_division(key, candidates):
+        strong = False  # "Man" opening a headline is a man; "Man." in place context is Manitoba
     after = tokens[j] if j < len(tokens) else None
     if after is not None and (after.text.isdigit() or (
             not country and after.text.rstrip(".") in rules["organisation_words"])):
@@ -266,9 +276,10 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
         return "skip" if curated else "surname"  # "Lloyd Austin", "Michael Jordan", and later "Jordan said"
     if after is not None and not curated and _is_name_word(after, index, rules):
         return "skip"  # a first name: "David Ignatius", "Hassan Rouhani"
+    if not strong and j == i + 1 and _named_like_a_person(tokens, i, key):
+        return "skip" if after is not None else "surname"  # "David Mills", "Boyd J. Jones"
     if not strong and after is not None and after.text == "of" and j == i + 1:
         return "skip"  # "University of ...", "Chamber of Commerce" reads the other way
-    surface = text[tokens[i].start:tokens[j - 1].end]
     written_as_acronym = surface.replace(".", "").isupper()
     if written_as_acronym and not strong and len(key) <= 5 and not _dateline(text, tokens[i].start):
         return "skip"  # "DAC", "BRIHI": codes and shouting, not a town's alternate name
@@ -278,6 +289,25 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
         # "Kan." for Kansas, "Hit" in Anbar, "Mobile": only as a place after "in", or ", "
         return "ok" if _place_context(text, tokens[i].start, rules) else "skip"
     return "ok"
+
+
+def _abbreviated_division(key: str, candidates) -> bool:
+    """Whether the name's division readings all come from an abbreviation ("Man." for Manitoba)."""
+    return all(name_key(p.name) != key for p in candidates if p.kind == "admin1")
+
+
+def _named_like_a_person(tokens: list[_Token], i: int, key: str) -> bool:
+    """A town named like a person, used as one: a given name before a surname ("Mary Walker",
+    "Mary Z. Connaughton"), or a surname after a middle initial ("Boyd J. Jones")."""
+    given, surnames = person_names()
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if after is not None:
+        return key in given and (after.text.lower() in surnames or _is_initial(after.text))
+    return i >= 2 and key in surnames and _is_initial(tokens[i - 1].text) and tokens[i - 2].text.lower() in given
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 def _is_name_word(token: _Token, index: PlaceIndex, rules: dict) -> bool:

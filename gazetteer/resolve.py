@@ -29,6 +29,8 @@ KIND_PRIOR = {"country": 5.0, "admin1": 2.0, "region": 3.0, "waterbody": 3.0, "a
 PRECISION_OF_KIND = {"country": "country", "admin1": "region", "admin2": "region", "region": "region",
                      "waterbody": "waterbody", "city": "city"}
 COHERENCE_KM = 400.0
+# The article names the state or province that holds this reading ("Lebanon" with "Tennessee").
+NAMED_DIVISION_BONUS = 2.5
 # A national capital is what a bare name means far more often than its namesakes ("Washington").
 CAPITAL_PRIOR = 3.0
 # An alternate name is weaker evidence than a place's own name (see _prefer_own_names).
@@ -264,7 +266,7 @@ def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[P
     if place.country and place.kind != "country":
         score += 3.0 * context.country_share(mention.key, place.country)
     if place.kind != "admin1" and context.names_admin1(mention.key, place.parent):
-        score += 2.5
+        score += NAMED_DIVISION_BONUS
     if place.kind == "admin1" and context.names_admin1(mention.key, _admin1_key(place)):
         score += 1.0
     if any(_within(place, q) for q in qualifier):
