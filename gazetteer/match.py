@@ -278,6 +278,8 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
         return "skip"  # a first name: "David Ignatius", "Hassan Rouhani"
     if not strong and j == i + 1 and _named_like_a_person(tokens, i, key):
         return "skip" if after is not None else "surname"  # "David Mills", "Boyd J. Jones"
+    if not strong and after is None and key in person_names()[1] and _SPEAKS.match(text, tokens[j - 1].end):
+        return "surname"  # '"It was choking," Taylor said.'
     if not strong and after is not None and after.text == "of" and j == i + 1:
         return "skip"  # "University of ...", "Chamber of Commerce" reads the other way
     written_as_acronym = surface.replace(".", "").isupper()
@@ -330,7 +332,11 @@ def _is_given_name(text: str, token: _Token, index: PlaceIndex, rules: dict, fou
     lower = bare.lower()
     if token.text in _CONNECTORS or not bare.isalpha() or bare.isupper() or token.text.endswith("."):
         return False
-    if any(m.end == token.end for m, _ in found) or name_key(bare) in index:
+    if any(m.end == token.end for m, _ in found):
+        return False
+    if lower in person_names()[0]:
+        return True  # "David Robinson": a given name even where a town bears it
+    if name_key(bare) in index:
         return False
     if lower in rules["place_prefixes"] or lower.endswith(tuple(rules["adjective_endings"])):
         return False
@@ -341,6 +347,8 @@ def _is_given_name(text: str, token: _Token, index: PlaceIndex, rules: dict, fou
     return True
 
 
+# A verb of speech right after a bare name: people speak, towns rarely do.
+_SPEAKS = re.compile(r"[ \t]+(?:said|says|told|added|asked|wrote|explained|noted|replied|recalled)\b")
 _DATELINE_AFTER = re.compile(r"[A-Z.'’ -]*(?:,|\s*\(|\s+[—–-])")
 
 
