@@ -109,18 +109,17 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
                 if preposition:
                     unresolved.append(Unresolved(surface, run.start(), run.start() + len(surface), preposition))
                 continue  # "Defense Secretary Lloyd Austin" minus Austin: no word of it opens a name
-            tokens = [_Token(m.group(), run.start() + m.start(), run.start() + m.end())
-                      for m in _TOKEN_IN_RUN.finditer(word)]
-        else:
-            tokens = [_Token(word, run.start(), run.end())]
-        found = _match_run(text, tokens, index, rules, surnames)
+        base = run.start()
+        shape, hits = _run_hits(word, index)
+        tokens = [_Token(t, base + a, base + b) for t, a, b in shape] if hits else []
+        found = _guarded_mentions(text, tokens, hits, base, index, rules, surnames)
         for mention, bare in found:
             (pending_bare if bare else mentions).append(mention)
-        if len(tokens) == 1 and len(found) == 1 and index.traits(found[0][0].key)[2]:
+        if len(shape) == 1 and len(found) == 1 and index.traits(found[0][0].key)[2]:
             m = found[0][0]
-            repeats[word] = (m.start - run.start(), m.end - m.start, m.key, False, found[0][1])
+            repeats[word] = (m.start - base, m.end - m.start, m.key, False, found[0][1])
         if not found:
-            missed = _unresolved_candidate(text, run, tokens, rules, index)
+            missed = _unresolved_candidate(text, run, len(shape), rules, index)
             if missed:
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
@@ -131,28 +130,49 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     return mentions, unresolved
 
 
-def _match_run(text: str, tokens: list[_Token], index: PlaceIndex, rules: dict,
-               surnames: set[str]) -> list[tuple[Mention, bool]]:
-    """Longest known names, left to right; each result says if it stood alone (a possible surname)."""
-    found: list[tuple[Mention, bool]] = []
+def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple, tuple]:
+    """The run's tokens and its longest known names, left to right, as offsets into the run:
+    ((token, start, end), ...), ((i, j, start, end, key), ...) for tokens i..j-1.
+
+    Which names a run holds depends on its words alone (the guards, which read the
+    surrounding text, come after), so the answer is remembered per run text.
+    """
+    memo = index.word_verdicts.get(("hits", run_text))
+    if memo is not None:
+        return memo
+    if " " in run_text or "\t" in run_text:
+        tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN_IN_RUN.finditer(run_text)]
+    else:
+        tokens = [_Token(run_text, 0, len(run_text))]
+    hits = []
     i, n = 0, len(tokens)
     while i < n:
         if (tokens[i].text in _CONNECTORS or tokens[i].text in _TAIL_WORDS or tokens[i].text == "The"
                 or tokens[i].text.isdigit()):
             i += 1
             continue
-        hit = _longest_name_at(text, tokens, i, index)
+        hit = _longest_name_at(run_text, tokens, i, index)
         if hit is None:
             i += 1
             continue
-        j, start, end, key = hit
+        hits.append((i, *hit))  # (i, j, start, end, key)
+        i = hit[0]
+    memo = index.word_verdicts[("hits", run_text)] = (tuple((t.text, t.start, t.end) for t in tokens), tuple(hits))
+    return memo
+
+
+def _guarded_mentions(text: str, tokens: list[_Token], hits: tuple, base: int, index: PlaceIndex, rules: dict,
+                      surnames: set[str]) -> list[tuple[Mention, bool]]:
+    """The run's names that pass the guards; each says if it stood alone (a possible surname)."""
+    found: list[tuple[Mention, bool]] = []
+    n = len(tokens)
+    for i, j, start, end, key in hits:
         verdict = _guard(text, tokens, i, j, key, index, rules, found)
         if verdict == "surname":
             surnames.add(key)
         elif verdict == "ok":
             alone = n == 1 or (i == 0 and j == n)
-            found.append((_mention(text, start, end, key, index, rules), alone))
-        i = j
+            found.append((_mention(text, base + start, base + end, key, index, rules), alone))
     return found
 
 
@@ -435,13 +455,13 @@ def _qualifier(before: list[str], rules: dict) -> str | None:
     return None
 
 
-def _unresolved_candidate(text: str, run: re.Match, tokens: list[_Token], rules: dict,
+def _unresolved_candidate(text: str, run: re.Match, n_tokens: int, rules: dict,
                           index: PlaceIndex) -> Unresolved | None:
     """A capitalised name right after "in", "near", "at" ... that no layer knows."""
     preposition = _preposition_before(text, run.start(), rules)
     if not preposition:
         return None
-    surface = _reportable_surface(run.group(), len(tokens), rules, index)
+    surface = _reportable_surface(run.group(), n_tokens, rules, index)
     if surface is None:
         return None
     return Unresolved(surface=surface, start=run.start(), end=run.start() + len(surface),
