@@ -168,13 +168,16 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     usable = [m for m in mentions if m.candidates]
     qualifiers = _comma_qualifiers(text, usable)
     votes = _RegionVotes(usable)
-    context = _context_from(usable, [_unambiguous(m) for m in usable], votes)
-    first = _best_for_each(usable, context, qualifiers, choice_only=True)
-    context = _context_from(usable, [p for p, _ in first], votes)
-    second = _best_for_each(usable, context, qualifiers)
+    initial = [_unambiguous(m) for m in usable]
+    context = _context_from(usable, initial, votes)
+    scored: dict[tuple, tuple[Place, float]] = {}
+    first = _best_for_each(usable, context, qualifiers, scored, choice_only=True)
+    if any(p is not q for p, (q, _) in zip(initial, first)):
+        context, scored = _context_from(usable, [p for p, _ in first], votes), {}
+    second = _best_for_each(usable, context, qualifiers, scored)  # same context: the scores are kept
     if [p.id for p, _ in second] != [p.id for p, _ in first]:
         context = _context_from(usable, [p for p, _ in second], votes)
-        second = _best_for_each(usable, context, qualifiers)
+        second = _best_for_each(usable, context, qualifiers, {})
     return [Resolution(mention=m, place=p, score=round(s, 3), precision=_precision(m, p))
             for m, (p, s) in zip(usable, second)]
 
@@ -216,13 +219,13 @@ def _comma_qualifiers(text: str, mentions: list[Mention]) -> dict[int, tuple[Pla
 
 
 def _best_for_each(mentions: list[Mention], context: _Context, qualifiers: dict[int, tuple[Place, ...]],
-                   choice_only: bool = False) -> list[tuple[Place, float]]:
-    """The best candidate of every mention; repeated names are scored once.
+                   seen: dict[tuple, tuple[Place, float]], choice_only: bool = False) -> list[tuple[Place, float]]:
+    """The best candidate of every mention; repeated names are scored once (``seen`` holds the
+    scores made in ``context``, and may come filled from an earlier pass in the same context).
 
     ``choice_only``: the caller needs the places, not the scores (the first pass), so a
     name with one candidate is not scored at all.
     """
-    seen: dict[tuple, tuple[Place, float]] = {}
     out = []
     for i, mention in enumerate(mentions):
         if choice_only and len(mention.candidates) == 1:
