@@ -319,6 +319,11 @@ def _choose(candidates: list[tuple[date, date]], published: date, direction: str
 # --------------------------------------------------------------------------- tense
 
 BREAK = "break"
+# A comma, bracket or quote: it bounds a clause, but a date in a clause of its own
+# ("left Norfolk, Virginia, on Oct. 14 and is expected to ...") takes the tense of the
+# predicate it hangs on before that of the next one.
+SOFT_BREAK = "soft"
+_SOFT_BREAKS = frozenset(',()"“”')
 
 
 def sentence_direction(sentence: str, start: int, end: int,
@@ -331,11 +336,11 @@ def sentence_direction(sentence: str, start: int, end: int,
     ``cues`` (from :func:`tense_cues`) can be passed to share the work across mentions.
     """
     cues = tense_cues(sentence) if cues is None else cues
-    lo, hi = _clause_bounds(cues, start, end, len(sentence))
+    lo, hi = _clause_bounds(cues, start, end, len(sentence), (BREAK, SOFT_BREAK))
     if _ANNIVERSARY.search(sentence, max(lo, start - ANNIVERSARY_REACH),
                            min(hi, end + ANNIVERSARY_REACH)):
         return NEAREST
-    for first, last in ((lo, hi), (0, len(sentence))):
+    for first, last in ((lo, hi), _clause_bounds(cues, start, end, len(sentence), (BREAK,)), (0, len(sentence))):
         direction = _nearest_cue(cues, first, last, start, end)
         if direction:
             return direction
@@ -357,6 +362,8 @@ def tense_cues(sentence: str) -> list[tuple[int, int, str]]:
 
 
 def _cue_kind(word: str, text: str, previous: str, following: str) -> str | None:
+    if word in _SOFT_BREAKS:
+        return SOFT_BREAK
     if not word[0].isalpha() or word in CLAUSE_WORDS:
         return BREAK
     if word in FUTURE_WORDS or word.endswith(("'ll", "’ll")):
@@ -377,10 +384,10 @@ def _cue_kind(word: str, text: str, previous: str, following: str) -> str | None
 
 
 def _clause_bounds(cues: list[tuple[int, int, str]], start: int, end: int,
-                   length: int) -> tuple[int, int]:
+                   length: int, breaks: tuple[str, ...]) -> tuple[int, int]:
     lo, hi = 0, length
     for cue_start, cue_end, kind in cues:
-        if kind != BREAK:
+        if kind not in breaks:
             continue
         if cue_end <= start:
             lo = cue_end
@@ -394,7 +401,7 @@ def _nearest_cue(cues: list[tuple[int, int, str]], lo: int, hi: int, start: int,
                  end: int) -> str | None:
     best: tuple[int, str] | None = None
     for cue_start, cue_end, kind in cues:
-        if kind == BREAK or cue_start < lo or cue_end > hi or start <= cue_start < end:
+        if kind in (BREAK, SOFT_BREAK) or cue_start < lo or cue_end > hi or start <= cue_start < end:
             continue  # a break, outside, or a word of the date itself ("last week")
         # on a tie the cue before the date wins: "said on Monday it will ..."
         gap = start - cue_end if cue_end <= start else cue_start - end + 1

@@ -335,6 +335,8 @@ def test_deterministic():
     ("Troops will be deployed Tuesday.", "future"),
     ("The United States Tuesday.", "past"),
     ("The carrier left Norfolk on Tuesday and will arrive next month.", "past"),
+    ("The carrier left Norfolk, Virginia, on Tuesday and is expected to reach the region soon.", "past"),
+    ("The carrier, officials said, will sail on Tuesday.", "future"),
 ])
 def test_sentence_direction(sentence, direction):
     start = sentence.index("Tuesday")
