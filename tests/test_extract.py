@@ -470,3 +470,15 @@ def test_there_is_the_last_place_named_but_there_were_is_nobody(gazetteer):
             "There were attacks on shipping last year.\n")
     found = events_of(gazetteer, text, published=date(2021, 10, 24))
     assert [(e.type, e.place.name) for e in found] == [("seizure", "Strait of Hormuz")]
+
+
+def test_an_interception_is_where_the_ship_was_not_where_the_weapons_were_going_nor_who_said_so(gazetteer):
+    event = one(gazetteer, "A U.S. Navy destroyer in the northern Red Sea shot down three cruise missiles on Thursday "
+                           "that may have been headed toward Israel, the Pentagon said.", published=date(2023, 10, 20))
+    assert (event.type, event.place.name, event.date_start) == ("shootdown", "Red Sea", date(2023, 10, 19))
+
+
+def test_a_ship_leaving_its_home_port_is_dated_by_its_own_clause(gazetteer):
+    event = one(gazetteer, "The USS Dwight D. Eisenhower left Norfolk, Virginia, on Oct. 14 and is expected to "
+                           "reach the region later this month.", published=date(2023, 10, 20))
+    assert (event.kind, event.place.name, event.date_start) == ("movement", "Norfolk", date(2023, 10, 14))

@@ -183,6 +183,10 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     ("the tanker was seized") makes no event of its own."""
     places = [p for p in linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
               if _where_incident(sentence.text, trigger, p)]
+    if any(p.role == "at" for p in places):
+        # "a destroyer in the northern Red Sea shot down missiles ... headed toward Israel": where
+        # it happened, not where the weapons were going
+        places = [p for p in places if p.word not in ("toward", "towards")]
     places = most_specific(first_with_coordinated(sentence.text, places))
     if not places and sentence.caption:
         places = scene_place(sentence, resolutions, lexicon)

@@ -98,8 +98,8 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
     for r in sorted(resolutions, key=lambda r: r.mention.start):
         start = r.mention.start - sentence.start
         end = r.mention.end - sentence.start
-        if r.mention.modifier or not (window[0] <= start < window[1]):
-            continue
+        if r.mention.modifier or not (window[0] <= start < window[1]) or _SPEAKER_FOLLOWS.match(text, end):
+            continue  # "..., the Pentagon said": who tells it, not where
         word = _link_word(text, start, trigger)
         if word == "on" and _BLAME.search(text, max(0, start - 30), start):
             continue  # "attacks the United States has blamed on Iran": the culprit, not the place
@@ -117,6 +117,8 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
     return after + before[::-1]
 
 
+_SPEAKER_FOLLOWS = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|announced|reported|stated|"
+                              r"confirmed|claimed|added|tweeted|wrote)\b", re.I)
 _INSTITUTIONS = frozenset({"embassy", "consulate", "army", "navy", "forces", "military", "troops", "soldiers",
                           "officials", "government", "marines", "personnel", "mission", "ambassador", "envoy",
                           "diplomats", "warships", "aircraft", "jets", "drone", "drones", "citizens", "nationals"})
