@@ -29,19 +29,22 @@ def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
     """Non-overlapping triggers in text order, from one pass of the combined rule alternation.
 
     The alternation lists specific rules before generic ones, so at any position "rocket
-    attack" wins over "attack"; spans inside a "not an event" phrase are dropped.
+    attack" wins over "attack"; a match wholly inside a "not an event" phrase is dropped.
     """
     lower = text.lower()
     same_length = len(lower) == len(text)  # "İ" lower-cases to two characters
     blocked = [(m.start(), m.end()) for m in (lexicon.not_event_lower.finditer(lower) if same_length
                                                else lexicon.not_event.finditer(text))]
-    matches = lexicon.any_trigger_lower.finditer(lower) if same_length else lexicon.any_trigger.finditer(text)
+    pattern, subject = (lexicon.any_trigger_lower, lower) if same_length else (lexicon.any_trigger, text)
     triggers = []
-    for m in matches:
-        if m.end() == m.start() or any(a <= m.start() < b or a < m.end() <= b for a, b in blocked):
+    position = 0
+    while (m := pattern.search(subject, position)) is not None:
+        if m.end() == m.start() or any(a <= m.start() and m.end() <= b for a, b in blocked):
+            position = m.start() + 1  # inside "attack drones": "drones were launched at" may start within
             continue
         kind, type_ = lexicon.trigger_rules[int(m.lastgroup[1:])]
         triggers.append(Trigger(kind, type_, m.start(), m.end(), text[m.start():m.end()]))
+        position = m.end()
     return _join_movement_verbs(text, triggers)
 
 
