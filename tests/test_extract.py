@@ -482,3 +482,9 @@ def test_a_ship_leaving_its_home_port_is_dated_by_its_own_clause(gazetteer):
     event = one(gazetteer, "The USS Dwight D. Eisenhower left Norfolk, Virginia, on Oct. 14 and is expected to "
                            "reach the region later this month.", published=date(2023, 10, 20))
     assert (event.kind, event.place.name, event.date_start) == ("movement", "Norfolk", date(2023, 10, 14))
+
+
+def test_a_passive_hit_takes_the_weapon_that_hit(gazetteer):
+    event = one(gazetteer, "A chemical tanker was hit by a drone in the Arabian Sea on Saturday.",
+                published=date(2023, 12, 24))
+    assert (event.type, event.place.name, event.date_start) == ("drone_attack", "Arabian Sea", date(2023, 12, 23))

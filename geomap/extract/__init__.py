@@ -49,6 +49,8 @@ _AS_IT_LEFT = re.compile(r"\b(?:as|while|when)\s+(?:it|they|he|she|the\s+\w+)\s+
 # "the most serious since December, when a rocket attack ... killed": "since" names the day of the
 # event the clause tells, not the start of a period.
 _WHEN_FOLLOWS = re.compile(r",?\s*when\b", re.I)
+# "was hit by", "were targeted by": the verb alone says as much as "hit".
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being", "got", "get", "had", "has", "have", "by"})
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -227,7 +229,8 @@ def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
 
 def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: Lexicon) -> str:
     """A bare "attack" or "struck" takes its weapon's type ("struck by an anti-ship ballistic missile")."""
-    if trigger.text.lower() not in lexicon.generic_triggers:
+    core = [w for w in trigger.text.lower().split() if w not in _AUXILIARIES]
+    if len(core) != 1 or core[0] not in lexicon.generic_triggers:
         return trigger.type
     clause = text[window[0]:window[1]]
     for rule, type_ in lexicon.weapon_types:
