@@ -488,3 +488,13 @@ def test_a_passive_hit_takes_the_weapon_that_hit(gazetteer):
     event = one(gazetteer, "A chemical tanker was hit by a drone in the Arabian Sea on Saturday.",
                 published=date(2023, 12, 24))
     assert (event.type, event.place.name, event.date_start) == ("drone_attack", "Arabian Sea", date(2023, 12, 23))
+
+
+def test_an_undated_event_takes_the_time_its_paragraph_is_at(gazetteer):
+    text = ("Meanwhile, the Houthis pressed on with their own campaign on Saturday. Two anti-ship ballistic "
+            "missiles were fired into shipping lanes in the southern Red Sea.\n\n"
+            "Two missiles were fired into the Gulf of Aden.\n")
+    found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2023, 12, 24))}
+    red_sea = found["southern Red Sea"]
+    assert (red_sea.date_start, red_sea.date_relative) == (date(2023, 12, 23), True)
+    assert found["Gulf of Aden"].date_start is None  # another paragraph: the narrative time is not carried over

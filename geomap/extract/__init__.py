@@ -51,6 +51,8 @@ _AS_IT_LEFT = re.compile(r"\b(?:as|while|when)\s+(?:it|they|he|she|the\s+\w+)\s+
 _WHEN_FOLLOWS = re.compile(r",?\s*when\b", re.I)
 # "was hit by", "were targeted by": the verb alone says as much as "hit".
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being", "got", "get", "had", "has", "have", "by"})
+# A date that sets when a paragraph's narrative is ("on Saturday", "in July 2021"); a year is too broad.
+_NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -65,8 +67,11 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     starts = _sorted_mention_starts(resolutions)
     anchor = article.published  # what "Monday" counts from; a live blog's entry header moves it
     headlines: set[str] = set()
+    paragraph: list[tuple[Sentence, date | None]] = []  # the sentences told so far in this paragraph
     for sentence in split_sentences(article.text):
         anchor = _entry_date(sentence, article.published) or anchor
+        if paragraph and "\n" in article.text[paragraph[-1][0].end:sentence.start]:
+            paragraph = []
         if _QUESTION.search(sentence.text):
             continue
         if sentence.headline:
@@ -74,8 +79,31 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
         in_sentence = _resolutions_within(sentence, resolutions, starts)
         found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans, anchor,
                                  resolutions)
-        events.extend(dated_by_previous(sentence.text, found, events))
+        found = _dated_by_paragraph(dated_by_previous(sentence.text, found, events), sentence, anchor, paragraph)
+        events.extend(found)
+        paragraph.append((sentence, anchor))
     return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
+
+
+def _dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | None,
+                        paragraph: list[tuple[Sentence, date | None]]) -> list[Event]:
+    """"Meanwhile, the Houthis pressed on with their campaign on Saturday. Two missiles were fired
+    into the southern Red Sea ...": an undated event takes, as a weak date, the last date that an
+    earlier sentence of its paragraph told (the time the narrative is at). Not when its own
+    sentence names a date that was not its own ("arrived in mid-June after pilots flew ...")."""
+    if not paragraph or all(e.date_start is not None for e in found) or find_dates(sentence.text, anchor):
+        return found
+    told = None
+    for sentence, anchor in reversed(paragraph):
+        dates = [d for d in find_dates(sentence.text, anchor) if d.range and not d.open_ended
+                 and d.range.precision in _NARRATIVE_PRECISIONS]
+        if dates:
+            told = dates[-1].range
+            break
+    if told is None:
+        return found
+    return [e.with_(date_start=told.start, date_end=told.end, date_precision=told.precision, date_relative=True)
+            if e.date_start is None else e for e in found]
 
 
 def _date_headlines(events: list[Event], headlines: set[str], published: date | None) -> list[Event]:
