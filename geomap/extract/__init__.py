@@ -53,6 +53,7 @@ _WHEN_FOLLOWS = re.compile(r",?\s*when\b", re.I)
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being", "got", "get", "had", "has", "have", "by"})
 # A date that sets when a paragraph's narrative is ("on Saturday", "in July 2021"); a year is too broad.
 _NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
+_TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -90,9 +91,11 @@ def _dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | N
     """"Meanwhile, the Houthis pressed on with their campaign on Saturday. Two missiles were fired
     into the southern Red Sea ...": an undated event takes, as a weak date, the last date that an
     earlier sentence of its paragraph told (the time the narrative is at). Not when its own
-    sentence names a date that was not its own ("arrived in mid-June after pilots flew ...")."""
-    if not paragraph or all(e.date_start is not None for e in found) or find_dates(sentence.text, anchor):
-        return found
+    sentence names a date that was not its own ("arrived in mid-June after pilots flew ..."), or
+    moves the time on ("later", "after months of incidents")."""
+    if not paragraph or all(e.date_start is not None for e in found) or find_dates(sentence.text, anchor) \
+            or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text):
+        return found  # "It came after months of incidents and ultimately saw Iran retaliate": another time
     told = None
     for sentence, anchor in reversed(paragraph):
         dates = [d for d in find_dates(sentence.text, anchor) if d.range and not d.open_ended
