@@ -498,3 +498,10 @@ def test_an_undated_event_takes_the_time_its_paragraph_is_at(gazetteer):
     red_sea = found["southern Red Sea"]
     assert (red_sea.date_start, red_sea.date_relative) == (date(2023, 12, 23), True)
     assert found["Gulf of Aden"].date_start is None  # another paragraph: the narrative time is not carried over
+
+
+def test_drones_launched_at_a_ship_are_weapons_not_a_flight(gazetteer):
+    text = "The destroyer USS Laboon shot down four drones that were launched from Yemen and flying toward it."
+    assert [e.kind for e in events_of(gazetteer, text, published=date(2023, 12, 24))] == []
+    sent = one(gazetteer, "The Pentagon sent MQ-9 drones to the Gulf on Monday.", published=date(2023, 12, 24))
+    assert (sent.kind, sent.place.name) == ("movement", "Persian Gulf")

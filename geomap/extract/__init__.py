@@ -22,7 +22,7 @@ from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
 from geomap.dates import DateRange, TemporalMention, find_dates
 from geomap.events import Event, Source, make_id
-from geomap.extract.details import actors_in, assets_near, casualties, confidence_of, ship_short_names
+from geomap.extract.details import ASSET_REACH, actors_in, assets_near, casualties, confidence_of, ship_short_names
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
                                    most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
@@ -280,6 +280,8 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         assets = tuple(dict.fromkeys(m.group(1) for m in ships.finditer(sentence.text, max(0, window[0] - 120), window[1])))
     if not assets:
         return []  # "withdrew the US from the deal" moves no forces
+    if _weapons_in_flight(sentence.text, trigger, window, lexicon):
+        return []  # "drones that were launched from Yemen and flying toward it"
     linked = linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
     towards = most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to" and p.start > trigger.start])
     type_ = "withdrawal" if any(p.leaving for p in linked) else trigger.type
@@ -308,6 +310,13 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     event = _event(sentence, trigger, window, place.place, place.precision,
                    origin.place if (origin and destination) else None, lexicon, source, article)
     return [event.with_(type=type_, assets=assets, from_only=destination is None)]
+
+
+def _weapons_in_flight(text: str, trigger: Trigger, window: tuple[int, int], lexicon: Lexicon) -> bool:
+    """Whether what moves in the trigger's clause is only weapons said to be launched or fired."""
+    movers = assets_near(text, (window[0] + ASSET_REACH, trigger.start), lexicon)
+    return (bool(movers) and all(lexicon.weapon_asset.fullmatch(a) for a in movers)
+            and bool(lexicon.launch_word.search(text, window[0], window[1])))
 
 
 def _withdrawal(sentence: Sentence, trigger: Trigger, window: tuple[int, int], linked: list[LinkedPlace],

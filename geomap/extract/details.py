@@ -22,8 +22,13 @@ def _asset_mentions(text: str, lexicon: Lexicon) -> tuple[tuple[int, str], ...]:
     return tuple(sorted((m.start(), m.group()) for _, rule in lexicon.assets for m in rule.finditer(text)))
 
 
+# An asset named this far before a trigger's window still belongs to it ("the USS Laboon,
+# patrolling the area, shot down ...").
+ASSET_REACH = 120
+
+
 def assets_near(text: str, window: tuple[int, int], lexicon: Lexicon) -> tuple[str, ...]:
-    found = [(start, name) for start, name in _asset_mentions(text, lexicon) if window[0] - 120 <= start < window[1]]
+    found = [(start, name) for start, name in _asset_mentions(text, lexicon) if window[0] - ASSET_REACH <= start < window[1]]
     names = []
     for _, name in sorted(found):
         if not any(name.lower() in n.lower() for n in names):
