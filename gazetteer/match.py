@@ -289,7 +289,7 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
         return "skip"
     before = tokens[i - 1] if i > 0 else None
     if before is not None and before.text in rules["vessel_prefixes"]:
-        return "skip"  # "USS Georgia", "MV Galaxy Leader": a ship's name
+        return "skip" if strong else "surname"  # "USS Carney" is a ship, and so is "the Carney" later
     if before is not None and before.text.rstrip(".").lower() in rules["titles"]:
         return "skip" if strong else "surname"  # "President Obama", "Gen. McKenzie"
     if before is not None and _is_given_name(text, before, index, rules, found):
