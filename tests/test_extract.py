@@ -31,6 +31,7 @@ def one(gazetteer, text, **kw):
 
 @pytest.mark.parametrize("text", [
     "Iran may be planning attacks on US forces in Iraq.",
+    "The region braced for a threatened Iranian strike on Israel.",
     "Officials fear a rocket attack on the embassy in Baghdad.",
     "Kataib Hezbollah threatened to attack the base in Kirkuk.",
     "If Iran strikes the base in Kirkuk, the US will respond.",

@@ -83,7 +83,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         cue_before=_words(modality["before"]),
         cue_near_before=_words(modality["near_before"]),
         attempt_before=re.compile(rf"(?<![\w-])(?:{_alternation(modality['attempts'])})\s+to$", FLAGS),
-        cue_determiner=re.compile(rf"(?<![\w-])(?:{_alternation(modality['determiners'])})\s+$", FLAGS),
+        cue_determiner=re.compile(rf"(?<![\w-])(?:{_alternation(modality['determiners'])})\s+(?-i:[A-Z][\w.-]*\s+)?$",
+                                  FLAGS),
         cue_after=re.compile(rf"^[^,.;:!?]{{0,40}}?(?<![\w-])(?:{_alternation(modality['after'])})(?![\w-])", FLAGS),
         window_breaker=re.compile(rf"(?<![\w-])(?:{_alternation(data['window_breakers']['words'])})(?![\w-])"
                                   rf"|[{''.join(re.escape(p) for p in data['window_breakers']['punctuation'])}]"
