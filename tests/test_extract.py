@@ -506,3 +506,9 @@ def test_drones_launched_at_a_ship_are_weapons_not_a_flight(gazetteer):
     assert [e.kind for e in events_of(gazetteer, text, published=date(2023, 12, 24))] == []
     sent = one(gazetteer, "The Pentagon sent MQ-9 drones to the Gulf on Monday.", published=date(2023, 12, 24))
     assert (sent.kind, sent.place.name) == ("movement", "Persian Gulf")
+
+
+def test_the_event_a_threat_avenges_was_reported(gazetteer):
+    event = one(gazetteer, "Iran has vowed to punish Israel for an April 1 airstrike on its embassy compound in "
+                           "Damascus.", published=date(2024, 4, 13))
+    assert (event.type, event.place.name, event.date_start) == ("airstrike", "Damascus", date(2024, 4, 1))
