@@ -12,7 +12,7 @@ from functools import lru_cache
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Z]\.){0,3}[A-Z]|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Cpl|Pvt|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Jr|Sr|Rev|Prof|"
+    r"(?:\b(?:[A-Z]\.){0,3}[A-Z]|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Cmdr|Brig|Cdr|Spc|Pfc|Ens|Cpl|Pvt|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Jr|Sr|Rev|Prof|"
     r"No|Nos|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun|"
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|"
     r"Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|vs|etc|approx|est|Ft|Mt|Pt|Corp|Inc|Co|Ltd))\.$")
