@@ -165,13 +165,16 @@ def combine(a: Event, b: Event) -> Event:
     first, second = (a, b) if (a.article, a.sentence_start) <= (b.article, b.sentence_start) else (b, a)
     place_from = min((a, b), key=lambda e: (e.from_only, GEO_PRECISION_RANK.get(e.geo_precision, 9)))
     date_from = min((a, b), key=lambda e: (DATE_PRECISION_RANK.get(e.date_precision, 9), e.date_relative))
+    # A generic "attack" takes the type it turns out to be; of two telling types, the mention told
+    # most precisely names it ("the Jan. 28 drone attack on Tower 22" over "a drone strike in Jordan").
     type_from = b if (a.type in GENERIC and b.type not in GENERIC) else a
+    if a.type != b.type and GENERIC.isdisjoint((a.type, b.type)):
+        type_from = min((a, b), key=_precision_rank)
     origin = a.origin or b.origin
     if a.kind == "movement" and (a.from_only != b.from_only):
         leaving, arriving = (a, b) if a.from_only else (b, a)
         place_from, origin = arriving, leaving.place
-    evidence_from = min((a, b), key=lambda e: (GEO_PRECISION_RANK.get(e.geo_precision, 9),
-                                               DATE_PRECISION_RANK.get(e.date_precision, 9)))
+    evidence_from = min((a, b), key=_precision_rank)
     sources = tuple({s.article: s for s in first.sources + second.sources}.values())
     return first.with_(
         type=type_from.type, place=place_from.place, geo_precision=place_from.geo_precision,
@@ -186,6 +189,10 @@ def combine(a: Event, b: Event) -> Event:
         sources=sources, mentions=a.mentions + b.mentions,
         sentences=tuple(sorted(set(_sentences(a) + _sentences(b)))) if a.article == b.article else _sentences(first),
     )
+
+
+def _precision_rank(event: Event) -> tuple[int, int]:
+    return GEO_PRECISION_RANK.get(event.geo_precision, 9), DATE_PRECISION_RANK.get(event.date_precision, 9)
 
 
 def _sentences(event: Event) -> tuple[int, ...]:

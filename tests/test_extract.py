@@ -512,3 +512,11 @@ def test_the_event_a_threat_avenges_was_reported(gazetteer):
     event = one(gazetteer, "Iran has vowed to punish Israel for an April 1 airstrike on its embassy compound in "
                            "Damascus.", published=date(2024, 4, 13))
     assert (event.type, event.place.name, event.date_start) == ("airstrike", "Damascus", date(2024, 4, 1))
+
+
+def test_merged_mentions_take_the_type_of_the_most_precise_one(gazetteer):
+    text = ("The militia was blamed for the drone strike that killed three U.S. soldiers in Jordan last month.\n"
+            "It came in retaliation for the Jan. 28 drone attack on Tower 22, a small outpost in Jordan.\n")
+    found = events_of(gazetteer, text, published=date(2024, 2, 8))
+    tower = next(e for e in found if e.place.name == "Tower 22")
+    assert (tower.type, tower.date_start) == ("drone_attack", date(2024, 1, 28))

@@ -37,6 +37,8 @@ _OFFSET = re.compile(r"(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seve
                      r"(?P<unit>hours?|days?|weeks?|months?)\s+(?P<direction>after|before)\s+", re.I)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
+# "Wednesday's strike came five days after ...": the anchor is the date of the event that "came".
+_ANCHOR_EVENT_CAME = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:came|comes|happened|occurred|followed)\s+", re.I)
 OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the Hamas attack"
 
 # "Hours later the coalition said its aircraft had destroyed the launcher": no date of its own,
@@ -103,7 +105,8 @@ def offset_date(text: str, trigger: Trigger, dates: list[TemporalMention]) -> Te
             offset = m
     if offset is None:
         return None
-    anchors = [d for d in dates if d.range is not None and 0 <= offset.start() - d.end <= 3]
+    anchors = [d for d in dates if d.range is not None and 0 <= offset.start() - d.end
+               and (offset.start() - d.end <= 3 or _ANCHOR_EVENT_CAME.fullmatch(text, d.end, offset.start()))]
     if not anchors:
         return None
     anchor = anchors[-1]
