@@ -520,3 +520,10 @@ def test_merged_mentions_take_the_type_of_the_most_precise_one(gazetteer):
     found = events_of(gazetteer, text, published=date(2024, 2, 8))
     tower = next(e for e in found if e.place.name == "Tower 22")
     assert (tower.type, tower.date_start) == ("drone_attack", date(2024, 1, 28))
+
+
+def test_a_gap_counted_from_the_event_that_came_after(gazetteer):
+    found = events_of(gazetteer, "Wednesday's strike came five days after U.S. bombers hit 85 targets in western Iraq.",
+                      published=date(2024, 2, 8))
+    iraq = next(e for e in found if e.place.name == "western Iraq")
+    assert (iraq.type, iraq.date_start) == ("airstrike", date(2024, 2, 2))
