@@ -527,3 +527,12 @@ def test_a_gap_counted_from_the_event_that_came_after(gazetteer):
                       published=date(2024, 2, 8))
     iraq = next(e for e in found if e.place.name == "western Iraq")
     assert (iraq.type, iraq.date_start) == ("airstrike", date(2024, 2, 2))
+
+
+def test_cargo_seized_from_a_dhow_is_a_seizure_and_launchers_are_targets_not_weapons(gazetteer):
+    seized = one(gazetteer, "On Nov. 25, 2019, the destroyer USS Forrest Sherman seized components for cruise missiles "
+                            "from a dhow in the Arabian Sea.", published=date(2024, 1, 22))
+    assert (seized.type, seized.place.name, seized.date_start) == ("seizure", "Arabian Sea", date(2019, 11, 25))
+    struck = one(gazetteer, "On Friday, warplanes began striking radar sites and missile launchers across Yemen.",
+                 published=date(2024, 1, 22))
+    assert struck.type == "airstrike"

@@ -36,7 +36,7 @@ __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
 # Places and dates before a trigger count only this close to it ("In Baghdad, rockets ...").
 BEFORE_WINDOW = 80
 # Background older than this is not an event of the article's period ("the 2012 killings" in 2020).
-BACKGROUND_DAYS = 1500  # about four years: a 2019 seizure recalled in 2023 is still this conflict's
+BACKGROUND_DAYS = 2000  # about five and a half years: the 2019 tanker war recalled in 2024 is still this conflict's
 _LEAVING_VERB = re.compile(r"(?:left|leav|depart)", re.I)
 # "downed a drone last year and have carried out other attacks ... in Iraq": the next trigger
 # has its own predicate, so its place and date are not this one's.
