@@ -536,3 +536,10 @@ def test_cargo_seized_from_a_dhow_is_a_seizure_and_launchers_are_targets_not_wea
     struck = one(gazetteer, "On Friday, warplanes began striking radar sites and missile launchers across Yemen.",
                  published=date(2024, 1, 22))
     assert struck.type == "airstrike"
+
+
+def test_a_campaign_since_a_day_is_dated_by_the_day_it_began(gazetteer):
+    event = one(gazetteer, "The United States and Britain have been striking radar sites in Yemen since Jan. 11.",
+                published=date(2024, 1, 27))
+    assert (event.type, event.place.name, event.date_start) == ("airstrike", "Yemen", date(2024, 1, 11))
+    assert one(gazetteer, "Iran has been seizing tankers in the Gulf since 2019.").date_start is None

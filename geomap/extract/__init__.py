@@ -54,6 +54,8 @@ _AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being", "got", "g
 # A date that sets when a paragraph's narrative is ("on Saturday", "in July 2021"); a year is too broad.
 _NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
 _TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b", re.I)
+# "have been striking radar sites in Yemen since Jan. 11": a campaign dated by the day it began.
+_CAMPAIGN = re.compile(r"\b(?:have|has) been \w+ing\b", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -157,7 +159,8 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
     if not triggers:
         return []
     dates = [d for d in find_dates(sentence.text, anchor or article.published)
-             if d.range and (not d.open_ended or _WHEN_FOLLOWS.match(sentence.text, d.end))]
+             if d.range and (not d.open_ended or _WHEN_FOLLOWS.match(sentence.text, d.end)
+                             or (d.range.precision == "day" and _CAMPAIGN.search(sentence.text, 0, d.start)))]
     events = []
     for i, trigger in enumerate(triggers):
         window = _trigger_window(sentence.text, triggers, i, lexicon)

@@ -68,7 +68,8 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     for d in own:
         if trigger.start <= d.start < trigger.end:
             scored.append((0, d))  # "got hit Sunday by several rockets"
-        elif trigger.end <= d.start < window[1] and not RELATION.search(sentence.text, trigger.end, d.start):
+        elif trigger.end <= d.start and (d.start < window[1] or (d.open_ended and d.start == window[1])) \
+                and not RELATION.search(sentence.text, trigger.end, d.start):  # "since Jan. 11" ends its window
             scored.append((d.start - trigger.end, d))
         elif d.end <= trigger.start and (trigger.start - d.end <= reach or _opens_sentence_with(sentence.text, d)) \
                 and not RELATION.search(sentence.text, d.end, trigger.start):  # "wounded Monday when rockets struck"
