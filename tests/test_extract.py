@@ -32,6 +32,7 @@ def one(gazetteer, text, **kw):
 @pytest.mark.parametrize("text", [
     "Iran may be planning attacks on US forces in Iraq.",
     "The region braced for a threatened Iranian strike on Israel.",
+    "When Iran is expected to retaliate, possibly with missile strikes on bases in Iraq.",
     "Officials fear a rocket attack on the embassy in Baghdad.",
     "Kataib Hezbollah threatened to attack the base in Kirkuk.",
     "If Iran strikes the base in Kirkuk, the US will respond.",
@@ -543,3 +544,9 @@ def test_a_campaign_since_a_day_is_dated_by_the_day_it_began(gazetteer):
                 published=date(2024, 1, 27))
     assert (event.type, event.place.name, event.date_start) == ("airstrike", "Yemen", date(2024, 1, 11))
     assert one(gazetteer, "Iran has been seizing tankers in the Gulf since 2019.").date_start is None
+
+
+def test_a_warning_in_an_opening_clause_does_not_hedge_the_main_clause(gazetteer):
+    event = one(gazetteer, "In early May, as U.S. intelligence warned of possible Iranian attacks, the carrier was "
+                           "ordered to the Middle East.", published=date(2019, 11, 20))
+    assert (event.kind, event.place.name) == ("movement", "Middle East")

@@ -114,11 +114,24 @@ def participle_clause(text: str, trigger: Trigger) -> bool:
 
 
 def clause_start(before: str, lexicon: Lexicon) -> int:
-    """Where the trigger's clause begins: after the last scope breaker ("following", ";")."""
-    last = 0
+    """Where the trigger's clause begins: after the last scope breaker ("following", ";"), or
+    after the comma that closes a subordinate clause it opened ("as officials warned of
+    attacks, the carrier was ordered to ...": the warning is not the order's)."""
+    last, word, opened = 0, "", 0
     for m in lexicon.breakers.finditer(before):
-        last = m.end()
+        last, word, opened = m.end(), m.group().lower(), m.start()
+    if word in _SUBORDINATORS and len(before[:opened].split()) <= 4:  # "In early May, as ..."
+        comma = before.rfind(",", last)
+        if comma != -1 and not _ELABORATION.match(before, comma + 1):
+            return comma + 1
     return last
+
+
+# After these a comma continues the clause before it (", possibly with missile strikes").
+_ELABORATION = re.compile(r"\s*(?:including|possibly|perhaps|potentially|probably|likely|such as|especially|"
+                          r"particularly|notably|with|or|and|which|who|whose|if|unless)\b", re.I)
+_SUBORDINATORS = frozenset({"as", "when", "after", "since", "because", "following", "despite", "amid",
+                            "in the wake of", "in response to"})
 
 
 _CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|while|since|because|although|which|who|where|but)\b", re.I)
