@@ -550,3 +550,12 @@ def test_a_warning_in_an_opening_clause_does_not_hedge_the_main_clause(gazetteer
     event = one(gazetteer, "In early May, as U.S. intelligence warned of possible Iranian attacks, the carrier was "
                            "ordered to the Middle East.", published=date(2019, 11, 20))
     assert (event.kind, event.place.name) == ("movement", "Middle East")
+
+
+def test_a_movement_told_with_it_moves_the_forces_last_told_moving(gazetteer):
+    text = ("The USS Abraham Lincoln left Norfolk, Virginia, on April 1 for a deployment. "
+            "It passed through the Suez Canal on May 9.")
+    found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2019, 11, 20))}
+    assert (found["Suez Canal"].type, found["Suez Canal"].date_start) == ("transit", date(2019, 5, 9))
+    assert "USS Abraham Lincoln" in found["Suez Canal"].assets
+    assert events_of(gazetteer, "It passed through the Suez Canal on May 9.", published=date(2019, 11, 20)) == []

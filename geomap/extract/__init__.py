@@ -56,6 +56,8 @@ _NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
 _TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b", re.I)
 # "have been striking radar sites in Yemen since Jan. 11": a campaign dated by the day it began.
 _CAMPAIGN = re.compile(r"\b(?:have|has) been \w+ing\b", re.I)
+# A movement's subject that is only a pronoun: "It passed through ...", "and then it sailed ...".
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+(?:then\s+)?)(?:it|they)\s+(?:then\s+|later\s+|also\s+)?$", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -81,7 +83,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             headlines.add(sentence.text)
         in_sentence = _resolutions_within(sentence, resolutions, starts)
         found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans, anchor,
-                                 resolutions)
+                                 resolutions, _last_movers(events))
         found = _dated_by_paragraph(dated_by_previous(sentence.text, found, events), sentence, anchor, paragraph)
         events.extend(found)
         paragraph.append((sentence, anchor))
@@ -154,7 +156,7 @@ def _resolutions_within(sentence: Sentence, resolutions: list[Resolution],
 def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
                      lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None,
                      orphans: list | None = None, anchor: date | None = None,
-                     article_resolutions: list[Resolution] = ()) -> list[Event]:
+                     article_resolutions: list[Resolution] = (), last_movers: tuple[str, ...] = ()) -> list[Event]:
     triggers = reported_triggers(sentence.text, lexicon)
     if not triggers:
         return []
@@ -170,7 +172,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
                                      article_resolutions)
         else:
             built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article, ships,
-                                     article_resolutions)
+                                     article_resolutions, last_movers)
         if not built and orphans is not None and date_mention is not None and not weak_date \
                 and trigger.type not in ("other_attack", "other"):
             orphans.append((trigger.type, date_mention))
@@ -277,10 +279,13 @@ def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: 
 
 def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
                      lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article,
-                     ships: re.Pattern | None = None, article_resolutions: list[Resolution] = ()) -> list[Event]:
+                     ships: re.Pattern | None = None, article_resolutions: list[Resolution] = (),
+                     last_movers: tuple[str, ...] = ()) -> list[Event]:
     assets = assets_near(sentence.text, window, lexicon)
     if not assets and ships is not None:
         assets = tuple(dict.fromkeys(m.group(1) for m in ships.finditer(sentence.text, max(0, window[0] - 120), window[1])))
+    if not assets and _PRONOUN_SUBJECT.search(sentence.text, window[0], trigger.start):
+        assets = last_movers  # "It passed through the Suez Canal on May 9": the forces last told moving
     if not assets:
         return []  # "withdrew the US from the deal" moves no forces
     if _weapons_in_flight(sentence.text, trigger, window, lexicon):
@@ -313,6 +318,10 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     event = _event(sentence, trigger, window, place.place, place.precision,
                    origin.place if (origin and destination) else None, lexicon, source, article)
     return [event.with_(type=type_, assets=assets, from_only=destination is None)]
+
+
+def _last_movers(events: list[Event]) -> tuple[str, ...]:
+    return next((e.assets for e in reversed(events) if e.kind == "movement" and e.assets), ())
 
 
 def _weapons_in_flight(text: str, trigger: Trigger, window: tuple[int, int], lexicon: Lexicon) -> bool:
