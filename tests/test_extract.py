@@ -559,3 +559,21 @@ def test_a_movement_told_with_it_moves_the_forces_last_told_moving(gazetteer):
     assert (found["Suez Canal"].type, found["Suez Canal"].date_start) == ("transit", date(2019, 5, 9))
     assert "USS Abraham Lincoln" in found["Suez Canal"].assets
     assert events_of(gazetteer, "It passed through the Suez Canal on May 9.", published=date(2019, 11, 20)) == []
+
+
+def test_a_live_blog_entry_dates_its_events_and_a_ship_under_way_places_them(gazetteer):
+    text = ("Live updates: ships hit in the Red Sea\n\nDec. 3, 4:45 p.m.\n"
+            "A third vessel, the bulk carrier Sophie II, reports being hit by a missile while sailing in the southern "
+            "Red Sea.\n\nDec. 2, 10:15 p.m.\nLast Sunday, armed men seized the tanker Central Park, which is managed "
+            "by the London-based Zodiac Maritime, in the Gulf of Aden.\n")
+    found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2023, 12, 3))}
+    hit = found["southern Red Sea"]
+    assert (hit.type, hit.date_start, hit.date_relative) == ("missile_attack", date(2023, 12, 3), True)
+    seized = found["Gulf of Aden"]
+    assert (seized.type, seized.date_start) == ("seizure", date(2023, 11, 26))
+
+
+def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
+    event = one(gazetteer, "The bulk carrier Unity Explorer was struck by an anti-ship ballistic missile about 100 "
+                           "nautical miles northwest of the Yemeni port of Hodeidah.", published=date(2023, 12, 3))
+    assert (event.type, event.place.name, event.geo_precision) == ("missile_attack", "Hodeidah", "near")

@@ -58,6 +58,12 @@ _TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|sinc
 _CAMPAIGN = re.compile(r"\b(?:have|has) been \w+ing\b", re.I)
 # A movement's subject that is only a pronoun: "It passed through ...", "and then it sailed ...".
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+(?:then\s+)?)(?:it|they)\s+(?:then\s+|later\s+|also\s+)?$", re.I)
+# A relative clause set off by commas, after which the trigger's own clause goes on with a place.
+_RELATIVE_ASIDE = re.compile(r", (?:which|who)\b[^,;]*, (?=(?:in|at|near|off|on|over|into|to|from|through)\b)", re.I)
+# "while sailing in", "as it was operating in": the clause after the trigger says where the target was.
+_UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
+                        r"(?:sailing|operating|transiting|travel+ing|patrolling|passing|steaming|anchored|moored|in)\b",
+                        re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -73,10 +79,13 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     anchor = article.published  # what "Monday" counts from; a live blog's entry header moves it
     headlines: set[str] = set()
     paragraph: list[tuple[Sentence, date | None]] = []  # the sentences told so far in this paragraph
+    header = False  # the last line was a live blog's entry header: its entry is one paragraph with it
     for sentence in split_sentences(article.text):
-        anchor = _entry_date(sentence, article.published) or anchor
-        if paragraph and "\n" in article.text[paragraph[-1][0].end:sentence.start]:
+        entry = _entry_date(sentence, article.published)
+        anchor = entry or anchor
+        if paragraph and not header and "\n" in article.text[paragraph[-1][0].end:sentence.start]:
             paragraph = []
+        header = entry is not None
         if _QUESTION.search(sentence.text):
             continue
         if sentence.headline:
@@ -192,6 +201,9 @@ def _trigger_window(text: str, triggers: list[Trigger], i: int, lexicon: Lexicon
                 clause_start(text[:trigger.start], lexicon))
     ceiling = triggers[i + 1].start if i + 1 < len(triggers) else len(text)
     breaker = lexicon.window_breaker.search(text, trigger.end, ceiling)
+    aside = breaker and _RELATIVE_ASIDE.match(text, breaker.start() - 2)
+    if aside:  # "seized the tanker Central Park, which is managed by ..., in the Gulf of Aden"
+        breaker = lexicon.window_breaker.search(text, aside.end(), ceiling)
     return floor, breaker.start() if breaker else ceiling
 
 
@@ -232,6 +244,13 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         fallback = (same_place(sentence, window, article_resolutions, lexicon)
                     or demonym_place(sentence, trigger, window, gazetteer))
         places = [fallback] if fallback else []
+    if not places and _UNDER_WAY.match(sentence.text, window[1]):
+        # "hit by a missile while sailing in the southern Red Sea": where the ship was when hit
+        clause_end = lexicon.window_breaker.search(sentence.text, window[1] + 6)
+        wider = (window[1], clause_end.start() if clause_end else len(sentence.text))
+        places = most_specific(first_with_coordinated(sentence.text, [
+            p for p in linked_places(sentence, trigger, wider, resolutions, lexicon.adjective_followers)
+            if p.role in ("at", "via")]))[:1]
     if not places and window[1] < len(sentence.text) \
             and not _SEPARATE_PREDICATE.search(sentence.text, trigger.end, window[1] + 1) \
             and not RELATION.search(sentence.text, trigger.end, window[1]):

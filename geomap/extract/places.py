@@ -154,10 +154,15 @@ def _institution_follows(text: str, end: int) -> bool:
     return bool(m) and m.group(1).lower() in _INSTITUTIONS
 
 
+_BEARING = re.compile(r"\b(?:miles|kilometers|kilometres|km|nautical miles|nm)\s+(?:due\s+)?"
+                      r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+"
+                      r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$", re.I)
 _DESCRIBING_WORDS = re.compile(r"(?:\s+[a-z][\w-]*(?:ly|ed|ive|al|ic|ous|ish))?\s+[a-z][\w-]*(?:ed|ive|al|ic|ous|ish|ern)\s*$")
 
 
 def _link_word(text: str, start: int, trigger) -> str | None:
+    if _BEARING.search(text, max(0, start - 80), start):
+        return "near"  # "about 100 nautical miles northwest of the Yemeni port of Hodeidah"
     stripped = _strip_fillers(text[:start])
     if start >= trigger.end and len(stripped) <= trigger.end and stripped.strip():
         word = trigger.text.split()[-1].lower()
