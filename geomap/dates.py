@@ -415,10 +415,10 @@ def _nearest_cue(cues: list[tuple[int, int, str]], lo: int, hi: int, start: int,
 class _Sentence:
     """A sentence and its tense cues, found only if some date needs them, then shared."""
 
-    __slots__ = ("text", "published", "_cues")
+    __slots__ = ("text", "published", "narrative", "_cues")
 
-    def __init__(self, text: str, published: date | None) -> None:
-        self.text, self.published = text, published
+    def __init__(self, text: str, published: date | None, narrative: date | None = None) -> None:
+        self.text, self.published, self.narrative = text, published, narrative
         self._cues: tuple[tuple[int, int, str], ...] | None = None
 
     @property
@@ -442,10 +442,11 @@ def _remembered_tense_cues(sentence: str) -> tuple[tuple[int, int, str], ...]:
 class _Context:
     """What a rule needs besides its match: the publication date and, lazily, the tense."""
 
-    __slots__ = ("sentence", "published", "start", "end", "_owner", "_direction")
+    __slots__ = ("sentence", "published", "narrative", "start", "end", "_owner", "_direction")
 
     def __init__(self, owner: _Sentence, start: int, end: int) -> None:
         self.sentence, self.published, self.start, self.end = owner.text, owner.published, start, end
+        self.narrative = owner.narrative
         self._owner = owner
         self._direction: str | None = None
 
@@ -505,14 +506,34 @@ def _span(first: date, final: date) -> DateRange:
 
 def _infer_year_of_days(month: int, day: int, last_day: int, ctx: _Context) -> DateRange | None:
     candidates = []
-    for year in range(ctx.published.year - 1, ctx.published.year + 2):
+    for year in _candidate_years(ctx):
         first, final = _safe_date(year, month, day), _safe_date(year, month, last_day)
         if first and final:
             candidates.append((first, final))
     if not candidates:
         return None
-    first, final = candidates[_choose(candidates, ctx.published, ctx.direction)]
+    first, final = candidates[_choose_year(candidates, ctx)]
     return _span(first, final)
+
+
+def _candidate_years(ctx: _Context) -> range:
+    """The years a year-less date may fall in: around publication, or around the passage's date."""
+    around = ctx.narrative.year if ctx.narrative is not None else ctx.published.year
+    return range(around - 1, around + 2)
+
+
+def _choose_year(candidates: list[tuple[date, date]], ctx: _Context) -> int:
+    """The candidate a year-less date means: around publication by tense, or, in a passage set in
+    another year, the one nearest the passage's date (not after publication if told as past)."""
+    narrative = ctx.narrative
+    if narrative is None or narrative.year == ctx.published.year:
+        return _choose(candidates, ctx.published, ctx.direction)
+    allowed = [i for i, (start, _) in enumerate(candidates)
+               if ctx.direction != PAST or start <= ctx.published]
+    if not allowed:
+        return _choose(candidates, ctx.published, ctx.direction)
+    return min(allowed, key=lambda i: min(abs((candidates[i][0] - narrative).days),
+                                          abs((candidates[i][1] - narrative).days)))
 
 
 def _rule_md(m: re.Match[str], ctx: _Context) -> Result:
@@ -547,15 +568,15 @@ def _rule_mo(m: re.Match[str], ctx: _Context) -> Result:
     if ctx.published is None:
         return None, True
     month = _month_number(month_word)
-    candidates = [(_month_range(y, month).start, _month_range(y, month).end)
-                  for y in range(ctx.published.year - 1, ctx.published.year + 2)]
+    candidates = [(_month_range(y, month).start, _month_range(y, month).end) for y in _candidate_years(ctx)]
     direction = {"last": PAST, "next": FUTURE}.get(lead, ctx.direction)
     if lead == "this":
         index = 1
     else:
         if lead in ("last", "next"):  # "last January" is never the current month
             candidates = [c for c in candidates if not c[0] <= ctx.published <= c[1]]
-        index = _choose(candidates, ctx.published, direction)
+        index = (_choose(candidates, ctx.published, direction) if lead in ("last", "next")
+                 else _choose_year(candidates, ctx))
     year = candidates[index][0].year
     return (_part_of_month(year, month, part) if part else _month_range(year, month)), True
 
@@ -749,9 +770,12 @@ _SINCE_GROUPS = {"md": "md_lead", "dm": "dm_lead", "iso": "iso_lead", "my": "my_
 
 # --------------------------------------------------------------------------- the entry point
 
-def find_dates(sentence: str, published: date | None) -> list[TemporalMention]:
+def find_dates(sentence: str, published: date | None, narrative: date | None = None) -> list[TemporalMention]:
     """Every temporal expression in ``sentence``, left to right, anchored on ``published``.
 
+    ``narrative``: the date the text was last told to be at ("In May 2019, ... . Within weeks,
+    tankers were damaged on June 13"): a month or day written without its year is then the
+    one nearest that date (never after publication in a past-tense sentence).
     Deterministic and side-effect free; an empty list when there is none.
     """
     if not isinstance(sentence, str):
@@ -761,7 +785,7 @@ def find_dates(sentence: str, published: date | None) -> list[TemporalMention]:
     elif published is not None and not isinstance(published, date):
         raise TypeError(f"published must be a date or None, got {type(published).__name__}")
     lowered = sentence.lower() if sentence.isascii() else sentence.translate(_ASCII_LOWER)
-    owner = _Sentence(sentence, published)
+    owner = _Sentence(sentence, published, narrative)
     found: list[tuple[str, TemporalMention]] = []
     for match in _candidate_matches(lowered):
         mention = _mention(match, owner)

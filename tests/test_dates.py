@@ -410,3 +410,13 @@ def test_bad_arguments_get_clear_errors():
         find_dates("on Monday", "2020-01-02")
     [mention] = find_dates("on Monday", datetime(2020, 1, 2, 15, 30))
     assert mention.range == DateRange(D(2019, 12, 30), D(2019, 12, 30), "day")
+
+
+def test_a_year_less_date_in_a_passage_set_in_another_year_is_nearest_that_year():
+    published = date(2024, 11, 4)
+    (june,) = find_dates("Tankers were damaged on June 13.", published, narrative=date(2019, 5, 1))
+    assert june.range.start == date(2019, 6, 13)
+    (december,) = find_dates("They came again on Dec. 10.", published, narrative=date(2020, 11, 21))
+    assert december.range.start == date(2020, 12, 10)
+    (plain,) = find_dates("Tankers were damaged on June 13.", published)
+    assert plain.range.start == date(2024, 6, 13)

@@ -577,3 +577,10 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     event = one(gazetteer, "The bulk carrier Unity Explorer was struck by an anti-ship ballistic missile about 100 "
                            "nautical miles northwest of the Yemeni port of Hodeidah.", published=date(2023, 12, 3))
     assert (event.type, event.place.name, event.geo_precision) == ("missile_attack", "Hodeidah", "near")
+
+
+def test_a_paragraph_set_in_2019_dates_its_year_less_days_in_2019(gazetteer):
+    text = ("In May 2019, B-52s from Barksdale Air Force Base landed at Al Udeid Air Base in Qatar. Within weeks, "
+            "two tankers were damaged by explosions in the Gulf of Oman on June 13.")
+    found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2024, 11, 4))}
+    assert found["Gulf of Oman"].date_start == date(2019, 6, 13)

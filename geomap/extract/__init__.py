@@ -92,11 +92,30 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             headlines.add(sentence.text)
         in_sentence = _resolutions_within(sentence, resolutions, starts)
         found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans, anchor,
-                                 resolutions, _last_movers(events))
+                                 resolutions, _last_movers(events), _narrative_date(paragraph, sentence, lexicon))
         found = _dated_by_paragraph(dated_by_previous(sentence.text, found, events), sentence, anchor, paragraph)
         events.extend(found)
         paragraph.append((sentence, anchor))
     return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
+
+
+def _told_date(dates: list[TemporalMention]) -> date | None:
+    """The last date written with its year ("In May 2019", "Nov. 21, 2020"): where the text is."""
+    explicit = [d for d in dates if d.range and not d.relative and d.range.precision in _NARRATIVE_PRECISIONS]
+    return explicit[-1].range.start if explicit else None
+
+
+def _narrative_date(paragraph: list[tuple[Sentence, date | None]], sentence: Sentence,
+                    lexicon: Lexicon) -> date | None:
+    """The last date with a year that the paragraph told before this sentence (only looked for
+    when the sentence has something to date)."""
+    if not reported_triggers(sentence.text, lexicon):
+        return None
+    for earlier, anchor in reversed(paragraph):
+        told = _told_date(find_dates(earlier.text, anchor))
+        if told is not None:
+            return told
+    return None
 
 
 def _dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | None,
@@ -165,11 +184,16 @@ def _resolutions_within(sentence: Sentence, resolutions: list[Resolution],
 def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
                      lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None,
                      orphans: list | None = None, anchor: date | None = None,
-                     article_resolutions: list[Resolution] = (), last_movers: tuple[str, ...] = ()) -> list[Event]:
+                     article_resolutions: list[Resolution] = (), last_movers: tuple[str, ...] = (),
+                     narrative: date | None = None) -> list[Event]:
     triggers = reported_triggers(sentence.text, lexicon)
     if not triggers:
         return []
-    dates = [d for d in find_dates(sentence.text, anchor or article.published)
+    dates = find_dates(sentence.text, anchor or article.published)
+    narrative = _told_date(dates) or narrative
+    if narrative is not None and anchor is not None:
+        dates = find_dates(sentence.text, anchor, narrative)  # "In May 2019, ... on June 13": 2019
+    dates = [d for d in dates
              if d.range and (not d.open_ended or _WHEN_FOLLOWS.match(sentence.text, d.end)
                              or (d.range.precision == "day" and _CAMPAIGN.search(sentence.text, 0, d.start)))]
     events = []
