@@ -584,3 +584,10 @@ def test_a_paragraph_set_in_2019_dates_its_year_less_days_in_2019(gazetteer):
             "two tankers were damaged by explosions in the Gulf of Oman on June 13.")
     found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2024, 11, 4))}
     assert found["Gulf of Oman"].date_start == date(2019, 6, 13)
+
+
+def test_an_opening_date_reaches_past_an_aside_that_opens_with_after(gazetteer):
+    event = one(gazetteer, "In May 2019, after intelligence reports of Iranian threats, B-52s from Barksdale Air Force "
+                           "Base landed at Al Udeid Air Base in Qatar.", published=date(2024, 11, 4))
+    assert (event.place.name, event.date_start, event.date_end) == ("Al Udeid Air Base", date(2019, 5, 1),
+                                                                     date(2019, 5, 31))

@@ -72,7 +72,7 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
                 and not RELATION.search(sentence.text, trigger.end, d.start):  # "since Jan. 11" ends its window
             scored.append((d.start - trigger.end, d))
         elif d.end <= trigger.start and (trigger.start - d.end <= reach or _opens_sentence_with(sentence.text, d)) \
-                and not RELATION.search(sentence.text, d.end, trigger.start):  # "wounded Monday when rockets struck"
+                and not _relation_before(sentence.text, d.end, trigger.start):  # "wounded Monday when rockets struck"
             scored.append(((trigger.start - d.end) * 1.5, d))
     if scored:
         best = min(scored, key=lambda s: s[0])[1]
@@ -86,6 +86,16 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     if speech:
         return speech[-1], True
     return _sole_earlier_date(sentence.text, trigger, own), True
+
+
+def _relation_before(text: str, start: int, end: int) -> bool:
+    """A relation word between a date and a later trigger ("on Monday, days after the attack"),
+    unless it only opens an aside that a comma closes before the trigger ("In May 2019, after
+    reports of Iranian threats, B-52s landed ...")."""
+    for m in RELATION.finditer(text, start, end):
+        if "," not in text[m.end():end]:
+            return True
+    return False
 
 
 def _sole_earlier_date(text: str, trigger: Trigger, own: list[TemporalMention]) -> TemporalMention | None:
