@@ -64,6 +64,10 @@ _RELATIVE_ASIDE = re.compile(r", (?:which|who)\b[^,;]*, (?=(?:in|at|near|off|on|
 _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
                         r"(?:sailing|operating|transiting|travel+ing|patrolling|passing|steaming|anchored|moored|in)\b",
                         re.I)
+# The days before publication that an undated piece of news is taken to fall in (see _news_of_the_day).
+NEWS_DAYS = 3
+_PERFECT = re.compile(r"\b(?:has|have|had|'s|’s)\s+(?:not\s+|long\s+|already\s+|also\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ck|ht|ung|ot|un)\b|\b(?:has|have|had)\s+(?:hit|struck|shot|sent|seized|flown|sunk)\b", re.I)
+_REPORTED = re.compile(r"\b(?:said|says|reported|reports|announced|added|told \w+)\b", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -94,7 +98,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
         found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans, anchor,
                                  resolutions, _last_movers(events), _narrative_date(paragraph, sentence, lexicon))
         found = _dated_by_paragraph(dated_by_previous(sentence.text, found, events), sentence, anchor, paragraph)
-        events.extend(found)
+        events.extend(_news_of_the_day(found, sentence, anchor))
         paragraph.append((sentence, anchor))
     return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
 
@@ -138,6 +142,23 @@ def _dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | N
     if told is None:
         return found
     return [e.with_(date_start=told.start, date_end=told.end, date_precision=told.precision, date_relative=True)
+            if e.date_start is None else e for e in found]
+
+
+def _news_of_the_day(found: list[Event], sentence: Sentence, anchor: date | None) -> list[Event]:
+    """"The coalition said drones hit a power station in Jizan": an event told in the simple
+    past with no date anywhere near it is the news being reported, so it happened in the days
+    just before publication (a weak, week-precise date). Not background: nothing in the
+    perfect ("has seized ships before"), nothing set against another time ("after", "later")."""
+    perfect = _PERFECT.search(sentence.text)
+    if perfect and perfect.group().lower().startswith("had") and _REPORTED.search(sentence.text, 0, perfect.start()):
+        perfect = None  # "the coalition said drones had hit ...": reported speech, told in the past perfect
+    if anchor is None or sentence.headline or all(e.date_start is not None for e in found) or perfect \
+            or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text) \
+            or find_dates(sentence.text, anchor):
+        return found
+    start = anchor - timedelta(days=NEWS_DAYS - 1)
+    return [e.with_(date_start=start, date_end=anchor, date_precision="week", date_relative=True)
             if e.date_start is None else e for e in found]
 
 
