@@ -46,8 +46,8 @@ def test_development_set_scores_hold(tmp_path):
     """Fifteen hand-made wire-style articles (tests/data/dev). The rules were improved from their
     misses, so this tracks progress and regressions; it is not a measure of unseen text."""
     report = _score(DEV, DEV / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.83
-    assert report["events_strict"]["f1"] >= 0.75
+    assert report["events_loose"]["f1"] >= 0.86
+    assert report["events_strict"]["f1"] >= 0.77
     assert report["places"]["f1"] >= 0.90
 
 
@@ -55,7 +55,16 @@ def test_second_development_set_scores_hold(tmp_path):
     """Twelve more articles in other outlets' styles (tests/data/dev2), also used for tuning."""
     dev2 = ROOT / "tests" / "data" / "dev2"
     report = _score(dev2, dev2 / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.80
+    assert report["events_loose"]["f1"] >= 0.84
+    assert report["places"]["f1"] >= 0.88
+
+
+def test_third_development_set_scores_hold(tmp_path):
+    """Fifteen articles written blind to the extractor (tests/data/dev3): loose 0.47 at first
+    count, then used for tuning like dev and dev2."""
+    dev3 = ROOT / "tests" / "data" / "dev3"
+    report = _score(dev3, dev3 / "gold.json", tmp_path)
+    assert report["events_loose"]["f1"] >= 0.65
     assert report["places"]["f1"] >= 0.88
 
 
@@ -64,7 +73,7 @@ def test_held_out_set_scores_hold(tmp_path):
     estimate of unseen reporting. Only its summary score is ever looked at."""
     heldout = ROOT / "tests" / "data" / "heldout"
     report = _score(heldout, heldout / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.53
+    assert report["events_loose"]["f1"] >= 0.58
     assert report["places"]["f1"] >= 0.88
 
 
