@@ -819,6 +819,9 @@ def _combine(found: list[tuple[str, TemporalMention]], sentence: str) -> list[Te
             joined = None
             if adjacent and kind == "wd" and next_kind in _EXPLICIT_DAY_KINDS:
                 joined = _weekday_and_date(mention, following, sentence)
+            elif kind == "wd" and _OF_THE_WEEK.fullmatch(sentence, mention.end, following.start) \
+                    and following.range is not None and following.range.precision == "week":
+                joined = _weekday_of_week(mention, following, sentence)
             elif adjacent and kind == "rel" and next_kind in _EXPLICIT_DAY_KINDS | {"my", "yr", "mo"}:
                 joined = _offset_from(mention, following, sentence)
             if joined is not None:
@@ -842,6 +845,15 @@ def _weekday_and_date(weekday: TemporalMention, day_mention: TemporalMention,
 
 
 _WEEKDAY_WORD = re.compile(_WEEKDAY, re.IGNORECASE)
+_OF_THE_WEEK = re.compile(r"\s+of\s+")
+
+
+def _weekday_of_week(weekday: TemporalMention, week: TemporalMention, sentence: str) -> TemporalMention:
+    """"Wednesday of last week": that weekday inside the week named."""
+    wanted = WEEKDAYS[_WEEKDAY_WORD.search(weekday.text).group().lower()]
+    monday = week.range.start - timedelta(days=week.range.start.weekday())
+    return TemporalMention(weekday.start, week.end, sentence[weekday.start:week.end],
+                           _day(monday + timedelta(days=wanted)), True, False)
 
 
 def _year_matching_weekday(date_range: DateRange, weekday: int) -> DateRange:

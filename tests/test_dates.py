@@ -420,3 +420,12 @@ def test_a_year_less_date_in_a_passage_set_in_another_year_is_nearest_that_year(
     assert december.range.start == date(2020, 12, 10)
     (plain,) = find_dates("Tankers were damaged on June 13.", published)
     assert plain.range.start == date(2024, 6, 13)
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("The ship was attacked on Wednesday of last week.", date(2024, 8, 21)),
+    ("It was attacked on Monday of this week.", date(2024, 8, 26)),
+])
+def test_a_weekday_of_a_named_week(sentence, day):
+    (found,) = find_dates(sentence, date(2024, 8, 30))
+    assert (found.range.start, found.range.end, found.range.precision) == (day, day, "day")
