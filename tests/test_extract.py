@@ -598,3 +598,10 @@ def test_an_opening_date_reaches_past_an_aside_that_opens_with_after(gazetteer):
                            "Base landed at Al Udeid Air Base in Qatar.", published=date(2024, 11, 4))
     assert (event.place.name, event.date_start, event.date_end) == ("Al Udeid Air Base", date(2019, 5, 1),
                                                                      date(2019, 5, 31))
+
+
+def test_nine_days_later_counts_from_the_event_just_told(gazetteer):
+    text = ("On Oct. 17, B-2 stealth bombers struck underground weapons depots in Yemen. Nine days later, Israel "
+            "carried out airstrikes on military sites in Iran.")
+    found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2024, 11, 4))}
+    assert found["Iran"].date_start == date(2024, 10, 26)

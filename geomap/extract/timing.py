@@ -45,7 +45,10 @@ OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the H
 # but the day of the event just told (or the day after it).
 _SAME_DAY_AS_BEFORE = re.compile(r"\b(?:hours later|within hours|later (?:that|in the) (?:day|night|evening)|"
                                  r"that same (?:day|night)|the same day)\b", re.I)
-_DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning)|a day later)\b", re.I)
+_DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning))\b", re.I)
+# "Nine days later", "a week later": counted from the event just told.
+_DAYS_LATER = re.compile(r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                         r"(?P<unit>days?|weeks?)\s+later\b", re.I)
 
 
 def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
@@ -138,11 +141,13 @@ def offset_date(text: str, trigger: Trigger, dates: list[TemporalMention]) -> Te
 
 
 def dated_by_previous(text: str, found: list[Event], before: list[Event]) -> list[Event]:
-    """Undated events of a sentence that says "hours later" or "the next day" take the day of the
-    last event told with a day of its own."""
+    """Undated events of a sentence that says "hours later", "the next day" or "nine days later"
+    take the day of the last event told with a day of its own, moved on by that much."""
     if not any(e.date_start is None for e in found):
         return found
-    shift = 0 if _SAME_DAY_AS_BEFORE.search(text) else 1 if _DAY_AFTER_BEFORE.search(text) else None
+    later = _DAYS_LATER.search(text)
+    shift = 0 if _SAME_DAY_AS_BEFORE.search(text) else 1 if _DAY_AFTER_BEFORE.search(text) else \
+        _days_of(later) if later else None
     previous = next((e for e in reversed(before) if e.date_precision == "day" and not e.date_relative
                      and e.date_start == e.date_end), None)
     if shift is None or previous is None:
@@ -150,6 +155,11 @@ def dated_by_previous(text: str, found: list[Event], before: list[Event]) -> lis
     day = previous.date_start + timedelta(days=shift)
     return [e.with_(date_start=day, date_end=day, date_precision="day", date_relative=True)
             if e.date_start is None else e for e in found]
+
+
+def _days_of(later: re.Match) -> int:
+    count = _COUNTS.get(later["count"].lower()) or int(later["count"])
+    return count * (7 if later["unit"].lower().startswith("week") else 1)
 
 
 def _opens_sentence_with(text: str, mention: TemporalMention) -> bool:
