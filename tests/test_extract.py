@@ -605,3 +605,16 @@ def test_nine_days_later_counts_from_the_event_just_told(gazetteer):
             "carried out airstrikes on military sites in Iran.")
     found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2024, 11, 4))}
     assert found["Iran"].date_start == date(2024, 10, 26)
+
+
+def test_then_moved_to_waters_off_a_country_is_a_later_move_there(gazetteer):
+    found = events_of(gazetteer, "The USS Nimitz sailed into the Persian Gulf on Sept. 18, then moved from the Gulf to "
+                                 "waters off Somalia last month.", published=date(2021, 1, 4))
+    somalia = next(e for e in found if e.place.name == "Somalia")
+    assert (somalia.type, somalia.origin.name, somalia.date_start) == ("deployment", "Persian Gulf", date(2020, 12, 1))
+
+
+def test_missiles_a_country_had_fired_at_another_are_an_attack_there(gazetteer):
+    found = events_of(gazetteer, "Israel struck military sites in Iran, retaliating for the roughly 180 ballistic "
+                                 "missiles Iran had fired at Israel on Oct. 1.", published=date(2024, 11, 4))
+    assert ("missile_attack", "Israel", date(2024, 10, 1)) in [(e.type, e.place.name, e.date_start) for e in found]

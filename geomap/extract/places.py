@@ -157,6 +157,7 @@ def _institution_follows(text: str, end: int) -> bool:
 _BEARING = re.compile(r"\b(?:miles|kilometers|kilometres|km|nautical miles|nm)\s+(?:due\s+)?"
                       r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+"
                       r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$", re.I)
+_TO_WATERS = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?(?:waters|coast|shores?|area)\s*$", re.I)
 _DESCRIBING_WORDS = re.compile(r"(?:\s+[a-z][\w-]*(?:ly|ed|ive|al|ic|ous|ish))?\s+[a-z][\w-]*(?:ed|ive|al|ic|ous|ish|ern)\s*$")
 
 
@@ -168,6 +169,8 @@ def _link_word(text: str, start: int, trigger) -> str | None:
         word = trigger.text.split()[-1].lower()
         return word if word in ROLE_OF_WORD else ("to" if trigger.kind == "movement" else "at")
     m = _search_at_end(_LINK_WORD, stripped, _LONGEST_LINK_WORD)
+    if m is not None and m.group(1).lower() in ("off", "near") and _TO_WATERS.search(stripped, 0, m.start()):
+        return "to"  # "moved from the Gulf to waters off Somalia": where it went
     if m is None:  # "at the heavily fortified Green Zone": look past two describing words
         shorter = _strip_fillers(_DESCRIBING_WORDS.sub("", stripped))
         m = _search_at_end(_LINK_WORD, shorter, _LONGEST_LINK_WORD) if shorter != stripped else None

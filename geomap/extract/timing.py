@@ -14,7 +14,7 @@ from geomap.extract.triggers import Trigger, participle_clause
 
 # Between an event and a later date, these make the date another event's: "comes a week after
 # ... on June 13", "in retaliation for the October 1 missile attack".
-RELATION = re.compile(r"\b(?:after|before|since|following|ahead of|retaliation for|revenge for|response to)\b", re.I)
+RELATION = re.compile(r"\b(?:after|before|since|following|ahead of|retaliation for|revenge for|response to|then)\b", re.I)
 
 # A date before its trigger counts only this close ("a December 21 attack"), not "Iran on Sunday
 # marked one year since ... a drone strike".
