@@ -618,3 +618,10 @@ def test_missiles_a_country_had_fired_at_another_are_an_attack_there(gazetteer):
     found = events_of(gazetteer, "Israel struck military sites in Iran, retaliating for the roughly 180 ballistic "
                                  "missiles Iran had fired at Israel on Oct. 1.", published=date(2024, 11, 4))
     assert ("missile_attack", "Israel", date(2024, 10, 1)) in [(e.type, e.place.name, e.date_start) for e in found]
+
+
+def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
+    text = ("Washington blames Iran for limpet mine strikes on tankers off the United Arab Emirates, the shooting "
+            "down of a U.S. Navy drone on June 20, and the Sept. 14 attack on Abqaiq.")
+    found = events_of(gazetteer, text, published=date(2019, 11, 20))
+    assert ("shootdown", "United Arab Emirates") not in [(e.type, e.place.name) for e in found]

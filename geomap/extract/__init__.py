@@ -68,6 +68,7 @@ _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\
 NEWS_DAYS = 3
 _PERFECT = re.compile(r"\b(?:has|have|had|'s|’s)\s+(?:not\s+|long\s+|already\s+|also\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ck|ht|ung|ot|un)\b|\b(?:has|have|had)\s+(?:hit|struck|shot|sent|seized|flown|sunk)\b", re.I)
 _REPORTED = re.compile(r"\b(?:said|says|reported|reports|announced|added|told \w+)\b", re.I)
+_NEXT_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?(?:the|a|an)\s+", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -324,6 +325,8 @@ def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
         return True
     if text[place.end:place.end + 2] in ("'s", "’s"):
         return False
+    if _NEXT_LIST_ITEM.fullmatch(text, place.end, trigger.start):
+        return False  # "strikes on tankers off the UAE, the shooting down of a drone": the list's next item
     return opening_phrase(text, place) or len(text[place.end:trigger.start].split()) <= 4
 
 
