@@ -95,11 +95,12 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             continue
         if sentence.headline:
             headlines.add(sentence.text)
-        in_sentence = _resolutions_within(sentence, resolutions, starts)
-        found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans, anchor,
-                                 resolutions, _last_movers(events), _narrative_date(paragraph, sentence, lexicon))
-        found = _dated_by_paragraph(dated_by_previous(sentence.text, found, events), sentence, anchor, paragraph)
-        events.extend(_news_of_the_day(found, sentence, anchor))
+        if reported_triggers(sentence.text, lexicon):
+            in_sentence = _resolutions_within(sentence, resolutions, starts)
+            found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
+                                     anchor, resolutions, _last_movers(events), _narrative_date(paragraph))
+            found = _dated_by_paragraph(dated_by_previous(sentence.text, found, events), sentence, anchor, paragraph)
+            events.extend(_news_of_the_day(found, sentence, anchor))
         paragraph.append((sentence, anchor))
     return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
 
@@ -110,12 +111,8 @@ def _told_date(dates: list[TemporalMention]) -> date | None:
     return explicit[-1].range.start if explicit else None
 
 
-def _narrative_date(paragraph: list[tuple[Sentence, date | None]], sentence: Sentence,
-                    lexicon: Lexicon) -> date | None:
-    """The last date with a year that the paragraph told before this sentence (only looked for
-    when the sentence has something to date)."""
-    if not reported_triggers(sentence.text, lexicon):
-        return None
+def _narrative_date(paragraph: list[tuple[Sentence, date | None]]) -> date | None:
+    """The last date with a year that the paragraph told before this sentence."""
     for earlier, anchor in reversed(paragraph):
         told = _told_date(find_dates(earlier.text, anchor))
         if told is not None:
@@ -151,11 +148,12 @@ def _news_of_the_day(found: list[Event], sentence: Sentence, anchor: date | None
     past with no date anywhere near it is the news being reported, so it happened in the days
     just before publication (a weak, week-precise date). Not background: nothing in the
     perfect ("has seized ships before"), nothing set against another time ("after", "later")."""
+    if anchor is None or sentence.headline or all(e.date_start is not None for e in found):
+        return found
     perfect = _PERFECT.search(sentence.text)
     if perfect and perfect.group().lower().startswith("had") and _REPORTED.search(sentence.text, 0, perfect.start()):
         perfect = None  # "the coalition said drones had hit ...": reported speech, told in the past perfect
-    if anchor is None or sentence.headline or all(e.date_start is not None for e in found) or perfect \
-            or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text) \
+    if perfect or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text) \
             or find_dates(sentence.text, anchor):
         return found
     start = anchor - timedelta(days=NEWS_DAYS - 1)
