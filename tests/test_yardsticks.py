@@ -9,8 +9,6 @@ import json
 import runpy
 import subprocess
 import sys
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
