@@ -17,8 +17,10 @@ which state explains all of a local story's ambiguous names together.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
+from gazetteer.match import match_rules
 from gazetteer.model import Mention, Place, Resolution
 from gazetteer.normalize import name_key
 
@@ -55,20 +57,25 @@ class _Context:
     counted once, and a name's own share is subtracted, so resolution stays linear.
     """
 
-    def __init__(self, entries: list[tuple[str, Place]], votes: _RegionVotes) -> None:
+    def __init__(self, entries: list[tuple[str, Place]], votes: _RegionVotes, describing: frozenset[int] = frozenset()) -> None:
         self.votes = votes
-        self._countries = Counter(p.country for _, p in entries if p.country)
+        # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
+        located = [(k, p) for i, (k, p) in enumerate(entries) if i not in describing]
+        self._countries = Counter(p.country for _, p in located if p.country)
         self._country_total = sum(self._countries.values())
         self._admin1 = Counter(a for _, p in entries for a in _admin1_of(p))
         self._own: dict[str, list[Place]] = {}
+        self._own_located: dict[str, list[Place]] = {}
         for key, place in entries:
             self._own.setdefault(key, []).append(place)
+        for key, place in located:
+            self._own_located.setdefault(key, []).append(place)
         self._points = [(k, math.radians(p.lat), math.radians(p.lon)) for k, p in entries if _locates_the_story(p)]
         self._points_except: dict[str, list[tuple[float, float, float]]] = {}
 
     def country_share(self, key: str, country: str) -> float:
         """The share of the other names' places that lie in ``country``."""
-        own = self._own.get(key, ())
+        own = self._own_located.get(key, ())
         total = self._country_total - sum(1 for p in own if p.country)
         if total <= 0:
             return 0.0
@@ -168,15 +175,16 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     usable = [m for m in mentions if m.candidates]
     qualifiers = _comma_qualifiers(text, usable)
     votes = _RegionVotes(usable)
+    describing = _describing(text, usable)
     initial = [_unambiguous(m) for m in usable]
-    context = _context_from(usable, initial, votes)
+    context = _context_from(usable, initial, votes, describing)
     scored: dict[tuple, tuple[Place, float]] = {}
     first = _best_for_each(usable, context, qualifiers, scored, choice_only=True)
     if any(p is not q for p, (q, _) in zip(initial, first)):
-        context, scored = _context_from(usable, [p for p, _ in first], votes), {}
+        context, scored = _context_from(usable, [p for p, _ in first], votes, describing), {}
     second = _best_for_each(usable, context, qualifiers, scored)  # same context: the scores are kept
     if [p.id for p, _ in second] != [p.id for p, _ in first]:
-        context = _context_from(usable, [p for p, _ in second], votes)
+        context = _context_from(usable, [p for p, _ in second], votes, describing)
         second = _best_for_each(usable, context, qualifiers, {})
     return [Resolution(mention=m, place=p, score=round(s, 3), precision=_precision(m, p))
             for m, (p, s) in zip(usable, second)]
@@ -190,8 +198,27 @@ def _unambiguous(mention: Mention) -> Place | None:
     return strong[0] if len(strong) == 1 else None
 
 
-def _context_from(mentions: list[Mention], chosen: list[Place | None], votes: _RegionVotes) -> _Context:
-    return _Context([(m.key, p) for m, p in zip(mentions, chosen) if p is not None], votes)
+def _context_from(mentions: list[Mention], chosen: list[Place | None], votes: _RegionVotes,
+                  describing: frozenset[int]) -> _Context:
+    kept = [(i, m.key, p) for i, (m, p) in enumerate(zip(mentions, chosen)) if p is not None]
+    return _Context([(k, p) for _, k, p in kept], votes,
+                    frozenset(n for n, (i, _, _) in enumerate(kept) if i in describing))
+
+
+def _describing(text: str, mentions: list[Mention]) -> frozenset[int]:
+    """Indexes of country names used to describe ("U.S. Navy", "U.S. military", "Iran-backed")."""
+    followers = match_rules()["describing_followers"]
+    out = set()
+    for i, m in enumerate(mentions):
+        if not all(p.kind == "country" for p in m.candidates):
+            continue
+        after = _NEXT_WORD.match(text, m.end)
+        if m.modifier or (after and (after.group(1)[0].isupper() or after.group(1).lower() in followers)):
+            out.add(i)
+    return frozenset(out)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
 
 
 def _locates_the_story(place: Place) -> bool:
@@ -251,11 +278,13 @@ def _best(mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> 
 def _prefer_own_names(scored: list[tuple[float, Place]], key: str) -> list[tuple[float, Place]]:
     """When some candidates bear the name as their own, the ones that only list it as an
     alternate (a former or foreign name: "Hudson" of Jersey City, "Cancun" of Changchun)
-    lose ALIAS_PENALTY: a writer who means them uses their current name."""
+    lose ALIAS_PENALTY, and a capital its capital prior ("Philadelphia" is not Amman): a writer who
+    means them uses their current name."""
     own = [name_key(p.name) == key for _, p in scored]
     if all(own) or not any(own):
         return scored
-    return [(s if mine else s - ALIAS_PENALTY, p) for (s, p), mine in zip(scored, own)]
+    return [(s if mine else s - ALIAS_PENALTY - (CAPITAL_PRIOR if p.feature == "PPLC" else 0.0), p)
+            for (s, p), mine in zip(scored, own)]
 
 
 def prior_score(place: Place) -> float:

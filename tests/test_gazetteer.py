@@ -251,3 +251,14 @@ def test_a_list_of_counties_names_counties(gazetteer):
 def test_provinces_and_nations_outside_the_us(gazetteer):
     assert _only(gazetteer, "Snow fell across Ontario and Quebec on Monday.", "Ontario").place.country == "CA"
     assert _only(gazetteer, "Voters in Scotland and Wales went to the polls.", "Scotland").place.kind == "admin1"
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    # "U.S. Navy" and "U.S. military" describe; they do not put the story in the United States
+    ("U.S. Central Command said a U.S. destroyer helped. U.S. officials said U.S. forces struck Yemen. The trader "
+     "is based in Singapore and Geneva.", "Geneva", "CH"),
+    # a former name ("Philadelphia" for Amman) does not carry the capital's prior
+    ("A nonprofit in Philadelphia lost $1.5 million, prosecutors said.", "Philadelphia", "US"),
+])
+def test_context_and_aliases_do_not_mislead(gazetteer, text, surface, country):
+    assert _only(gazetteer, text, surface).place.country == country
