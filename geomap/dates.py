@@ -784,6 +784,13 @@ def find_dates(sentence: str, published: date | None, narrative: date | None = N
         published = published.date()  # a datetime would leak times into the ranges
     elif published is not None and not isinstance(published, date):
         raise TypeError(f"published must be a date or None, got {type(published).__name__}")
+    return list(_remembered_dates(sentence, published, narrative))
+
+
+@lru_cache(maxsize=TEXT_MEMO_SIZE)
+def _remembered_dates(sentence: str, published: date | None, narrative: date | None) -> tuple[TemporalMention, ...]:
+    """The dates of a sentence, kept per (text, anchors): the extractor asks for one sentence's
+    dates from several steps (its events, its paragraph's time, the news of the day)."""
     lowered = sentence.lower() if sentence.isascii() else sentence.translate(_ASCII_LOWER)
     owner = _Sentence(sentence, published, narrative)
     found: list[tuple[str, TemporalMention]] = []
@@ -791,7 +798,7 @@ def find_dates(sentence: str, published: date | None, narrative: date | None = N
         mention = _mention(match, owner)
         if mention is not None:
             found.append((match.lastgroup, mention))
-    return _combine(found, sentence)
+    return tuple(_combine(found, sentence))
 
 
 @lru_cache(maxsize=TEXT_MEMO_SIZE)

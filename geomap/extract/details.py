@@ -7,7 +7,8 @@ from functools import lru_cache
 from geomap.extract.lexicon import Lexicon
 from geomap.extract.triggers import Trigger
 
-_SHIP_NAME = re.compile(r"\b(?:USS|HMS|INS|FS|HMCS)\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w]+)")
+# The lookahead lets the scan skip every position that cannot start a prefix.
+_SHIP_NAME = re.compile(r"(?=[UHIF])\b(?:USS|HMS|INS|FS|HMCS)\s+((?:[A-Z][\w.]*\s+){0,3}[A-Z][\w]+)")
 
 
 def ship_short_names(text: str) -> re.Pattern | None:

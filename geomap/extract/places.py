@@ -37,23 +37,19 @@ eastern western central northeastern northwestern southeastern southwestern nort
 neighboring neighbouring occupied contested strategic key city town village province region capital port
 base airbase compound area of coast coasts shore shores waters skies airspace outskirts vicinity edge
 border borders heart centre center middle parts part""".split())
-_LAST_WORD = re.compile(r"([\w'’-]+|,)\s*$")
 _LINK_WORD = re.compile(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
                                                                   key=len, reverse=True)) + r")\s*$", re.I)
 _LONGEST_LINK_WORD = max(len(w) for w in ROLE_OF_WORD)
-# How far back a first look for the last word goes (see _search_at_end); longer words are rare.
-_LAST_WORD_REACH = 24
 
 
 def _search_at_end(pattern: re.Pattern, text: str, reach: int) -> re.Match | None:
     """``pattern.search(text)`` for a pattern of one word and then blanks to the end (``…\\s*$``),
     looking first at only the last ``reach`` characters before the trailing blanks.
 
-    Every match's word ends at the last non-blank character. For both patterns here a word
-    starting before the look would also match from the look's first character (a run of word
-    characters) or cannot exist (no link word is longer than ``reach``), so a match found after
-    that first character, or no match at all, is the answer for the whole text; a match right at
-    it may be the tail of a longer word, and only then is the whole text searched.
+    Every match's word ends at the last non-blank character, and no link word is longer than
+    ``reach``, so a match found after the look's first character, or no match at all, is the
+    answer for the whole text; a match right at it may be the tail of a longer phrase, and only
+    then is the whole text searched.
     """
     first = max(0, len(text.rstrip()) - reach)
     m = pattern.search(text, first)
@@ -68,10 +64,28 @@ _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:i|ian|ean|ese|ish)")  # "the Yemeni ca
 def _strip_fillers(head: str) -> str:
     """``head`` without the filler words at its end ("near the northern city of ", "the Yemeni capital ")."""
     while True:
-        m = _search_at_end(_LAST_WORD, head, _LAST_WORD_REACH)
-        if not m or (m.group(1) != "," and m.group(1).lower() not in FILLERS and not _NATIONALITY.fullmatch(m.group(1))):
+        word, start = _last_word(head)
+        if not word or (word != "," and word.lower() not in FILLERS and not _NATIONALITY.fullmatch(word)):
             return head
-        head = head[:m.start()]
+        head = head[:start]
+
+
+def _last_word(text: str) -> tuple[str, int]:
+    """The last word (letters, digits, apostrophes, hyphens) or comma before the trailing blanks,
+    and where it starts; ("", 0) when the text ends otherwise. A scan, not a regex: it runs for
+    every place of every trigger."""
+    end = len(text.rstrip())
+    if end == 0:
+        return "", 0
+    if text[end - 1] == ",":
+        return ",", end - 1
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _WORD_EXTRA):
+        start -= 1
+    return text[start:end], start
+
+
+_WORD_EXTRA = frozenset("_'’-")
 
 
 @dataclass(frozen=True, slots=True)
