@@ -210,7 +210,7 @@ def _describing(text: str, mentions: list[Mention]) -> frozenset[int]:
     followers = match_rules()["describing_followers"]
     out = set()
     for i, m in enumerate(mentions):
-        if not all(p.kind == "country" for p in m.candidates):
+        if m.candidates[0].kind != "country" or not all(p.kind == "country" for p in m.candidates):
             continue
         after = _NEXT_WORD.match(text, m.end)
         if m.modifier or (after and (after.group(1)[0].isupper() or after.group(1).lower() in followers)):
@@ -289,8 +289,16 @@ def _prefer_own_names(scored: list[tuple[float, Place]], key: str) -> list[tuple
 
 def prior_score(place: Place) -> float:
     """What a candidate is worth before any context: its layer, kind and size."""
-    return (LAYER_PRIOR.get(place.layer, 0.0) + KIND_PRIOR.get(place.kind, 0.0)
-            + math.log10(place.population + 1) * 0.8 + (CAPITAL_PRIOR if place.feature == "PPLC" else 0.0))
+    found = _PRIORS.get(place.id)
+    if found is None or found[0] is not place:
+        found = _PRIORS[place.id] = (place, LAYER_PRIOR.get(place.layer, 0.0) + KIND_PRIOR.get(place.kind, 0.0)
+                                     + math.log10(place.population + 1) * 0.8
+                                     + (CAPITAL_PRIOR if place.feature == "PPLC" else 0.0))
+    return found[1]
+
+
+# prior_score per place id, with the place it was made for (a user's file may reuse an id).
+_PRIORS: dict[str, tuple[Place, float]] = {}
 
 
 def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> float:
