@@ -85,7 +85,9 @@ def _candidates(event: Event, by_day: dict, undated: dict, slack: int, allow_und
 
 
 def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool = True) -> bool:
-    if a.kind != b.kind or not types_compatible(a, b) or _told_apart(a, b):
+    if a.kind != b.kind or _told_apart(a, b):
+        return False
+    if not types_compatible(a, b) and not _arrival_and_return(a, b):
         return False
     if not _dates_compatible(a, b, date_slack_days, allow_undated):
         return False
@@ -102,6 +104,18 @@ def types_compatible(a: Event, b: Event) -> bool:
     if a.type in GENERIC or b.type in GENERIC:
         return not ({a.type, b.type} & {"other"})
     return any(a.type in group and b.type in group for group in COMPATIBLE)
+
+
+def _arrival_and_return(a: Event, b: Event) -> bool:
+    """"returned to Naval Station Norfolk on Wednesday" and "arrives at Naval Station Norfolk on
+    Wednesday, Jan. 17": one ship coming home, told as a return and as an arrival."""
+    return ({a.type, b.type} == {"deployment", "withdrawal"} and a.date_start is not None
+            and a.date_start == b.date_start and not (a.place.is_area or b.place.is_area)
+            and _named_assets(a) & _named_assets(b) != set())
+
+
+def _named_assets(event: Event) -> set[str]:
+    return {asset for asset in event.assets if asset[:1].isupper()}
 
 
 def _told_apart(a: Event, b: Event) -> bool:
@@ -145,8 +159,11 @@ def _movements_compatible(a: Event, b: Event) -> bool:
         if other.from_only or other.origin is not None:
             return _places_compatible(left.place, other.origin or other.place)
         return True
-    # Movements of the same forces to different places are different movements.
-    return a.place.id == b.place.id and (
+    # Movements of the same forces to different places are different movements; a base and the
+    # town around it ("Naval Station Norfolk", "Norfolk") are one place.
+    same_place = a.place.id == b.place.id or (not (a.place.is_area or b.place.is_area)
+                                              and _places_compatible(a.place, b.place))
+    return same_place and (
         a.origin is None or b.origin is None or _places_compatible(a.origin, b.origin))
 
 

@@ -619,3 +619,13 @@ def test_one_sentence_one_event(gazetteer, text, published, expected):
 
 def test_a_campaign_since_a_year_is_not_dated_by_it(gazetteer):
     assert one(gazetteer, "Iran has been seizing tankers in the Gulf since 2019.").date_start is None
+
+
+def test_a_ship_returning_home_told_three_ways_is_one_movement(gazetteer):
+    text = ("USS Gerald R. Ford returns to Norfolk after extended deployment\n"
+            "NORFOLK, Va. (wire) — The aircraft carrier USS Gerald R. Ford returned to Naval Station Norfolk on "
+            "Wednesday after an eight-month deployment.\n"
+            "(Photo caption) Sailors line the deck of the aircraft carrier USS Gerald R. Ford as it arrives at Naval "
+            "Station Norfolk in Norfolk, Virginia, on Wednesday, Jan. 17, 2024.\n")
+    found = events_of(gazetteer, text, published=date(2024, 1, 18))
+    assert [(e.kind, e.date_start) for e in found] == [("movement", date(2024, 1, 17))]
