@@ -608,6 +608,9 @@ def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
     # the event a threat avenges was reported
     ("Iran has vowed to punish Israel for an April 1 airstrike on its embassy compound in Damascus.",
      date(2024, 4, 13), ("airstrike", "Damascus", date(2024, 4, 1))),
+    # a drone firing missiles is an air strike
+    ("Soleimani was killed on Friday when a U.S. drone fired missiles at his convoy as it left Baghdad "
+     "International Airport.", date(2020, 1, 4), ("airstrike", "Baghdad International Airport", date(2020, 1, 3))),
     # a campaign since a day is dated by the day it began
     ("The United States and Britain have been striking radar sites in Yemen since Jan. 11.", date(2024, 1, 27),
      ("airstrike", "Yemen", date(2024, 1, 11))),
