@@ -632,3 +632,10 @@ def test_a_ship_returning_home_told_three_ways_is_one_movement(gazetteer):
             "Station Norfolk in Norfolk, Virginia, on Wednesday, Jan. 17, 2024.\n")
     found = events_of(gazetteer, text, published=date(2024, 1, 18))
     assert [(e.kind, e.date_start) for e in found] == [("movement", date(2024, 1, 17))]
+
+
+def test_an_arrival_in_the_region_goes_to_the_region_last_named(gazetteer):
+    text = ("The Pentagon sent more forces to the Middle East in June. In mid-June, F-22 Raptors from Joint Base "
+            "Langley-Eustis in Virginia arrived in the region.")
+    raptors = [e for e in events_of(gazetteer, text, published=date(2023, 7, 19)) if "F-22" in e.assets]
+    assert [(e.place.name, e.origin.name) for e in raptors] == [("Middle East", "Joint Base Langley-Eustis")]

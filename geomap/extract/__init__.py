@@ -69,6 +69,7 @@ NEWS_DAYS = 3
 _PERFECT = re.compile(r"\b(?:has|have|had|'s|’s)\s+(?:not\s+|long\s+|already\s+|also\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ck|ht|ung|ot|un)\b|\b(?:has|have|had)\s+(?:hit|struck|shot|sent|seized|flown|sunk)\b", re.I)
 _REPORTED = re.compile(r"\b(?:said|says|reported|reports|announced|added|told \w+)\b", re.I)
 _NEXT_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?(?:the|a|an)\s+", re.I)
+_ARRIVAL = re.compile(r"arriv|land|touch", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -375,9 +376,12 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     if via is not None and (type_ in ("deployment", "transit") or destination is None):
         type_ = "transit"  # "sailed through the Suez Canal into the Red Sea": the waterway passed
         destination, origin = via, None
-    if destination is None and origin is None:
-        destination = same_place(sentence, window, article_resolutions, lexicon)
-        if destination is None or destination.role != "to":
+    if destination is None:
+        # "sent to the desert base"; "arrived in the region" (an arrival is where it ends)
+        named = same_place(sentence, window, article_resolutions, lexicon)
+        if named is not None and (named.role == "to" or _ARRIVAL.match(trigger.text)):
+            destination = named
+        elif origin is None:
             return []  # "personnel stationed at the base": where they are, not a move
     place = destination or origin
     event = _event(sentence, trigger, window, place.place, place.precision,

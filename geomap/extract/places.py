@@ -304,6 +304,9 @@ def most_specific(places: list[LinkedPlace]) -> list[LinkedPlace]:
     return keep
 
 
+ADMIN1_SLACK = 1.5
+
+
 def contains(area: Place, place: Place) -> bool:
     if not area.is_area or GEO_PRECISION_RANK.get(precision_of(area), 9) <= GEO_PRECISION_RANK.get(precision_of(place), 9):
         return False
@@ -311,7 +314,9 @@ def contains(area: Place, place: Place) -> bool:
         return place.country == area.country
     from gazetteer.resolve import haversine_km
 
-    return haversine_km(area.lat, area.lon, place.lat, place.lon) <= area.radius_km
+    # A state or province is no circle: its coast lies well beyond the radius of its area.
+    reach = area.radius_km * (ADMIN1_SLACK if area.kind == "admin1" else 1.0)
+    return haversine_km(area.lat, area.lon, place.lat, place.lon) <= reach
 
 
 def precision_of(place: Place) -> str:
