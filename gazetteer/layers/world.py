@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -143,7 +144,21 @@ class WorldLayer(Layer):
                 continue  # private strips and heliports: thousands of false hits, no news value
             yield Place(id=f"icao:{icao}", name=rec["name"], kind="airfield" if military else "airport",
                         country=rec.get("country") or None, lat=float(rec["lat"]), lon=float(rec["lon"]),
-                        radius_km=2.0, layer="world", source=f"airportsdata ICAO {icao}")
+                        radius_km=2.0, layer="world", source=f"airportsdata ICAO {icao}",
+                        aliases=_base_names(rec["name"]))
+
+
+_AFB_NAME = re.compile(r"^(?P<base>.+?) (?:Afb|AFB|Air Force Base)(?: Airport)?$")
+
+
+def _base_names(name: str) -> tuple[str, ...]:
+    """How news names an air force base that airportsdata lists as "Elmendorf Afb Airport":
+    "Elmendorf Air Force Base", "Elmendorf AFB" and, for the joint bases, "Joint Base Elmendorf"."""
+    m = _AFB_NAME.match(name)
+    if not m:
+        return ()
+    base = m["base"]
+    return (f"{base} Air Force Base", f"{base} AFB", f"Joint Base {base}")
 
 
 def _capital_ids(countries, cities) -> set:
