@@ -262,3 +262,14 @@ def test_provinces_and_nations_outside_the_us(gazetteer):
 ])
 def test_context_and_aliases_do_not_mislead(gazetteer, text, surface, country):
     assert _only(gazetteer, text, surface).place.country == country
+
+
+def test_an_air_force_base_answers_to_the_names_news_uses():
+    from gazetteer.layers.world import _base_names
+
+    assert _base_names("Luke Afb Airport") == ("Luke Air Force Base", "Luke AFB", "Joint Base Luke")
+    assert _base_names("Chania International Airport") == ()
+
+
+def test_a_world_air_force_base_is_found_by_its_news_name(gazetteer):
+    assert _only(gazetteer, "F-35s flew from Luke AFB on Monday.", "Luke AFB").place.id == "icao:KLUF"
