@@ -98,6 +98,8 @@ def _edit(event: Event, changes: dict, gazetteer: Gazetteer) -> Event:
             fields[key] = _date(changes[key], key)
     if "date_start" in changes and "date_end" not in changes:
         fields["date_end"] = fields["date_start"]
+    if "date_start" in changes or "date_end" in changes:
+        fields["date_relative"] = False  # the analyst's date is stated, not inferred
     for key in ("date_precision", "geo_precision", "evidence", "fatalities", "injuries", "confidence"):
         if key in changes:
             fields[key] = changes[key]

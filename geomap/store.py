@@ -33,6 +33,7 @@ def event_feature(event: Event, article: str | None = None) -> dict:
             "date_start": event.date_start.isoformat() if event.date_start else None,
             "date_end": event.date_end.isoformat() if event.date_end else None,
             "date_precision": event.date_precision,
+            "date_inferred": bool(event.date_relative and event.date_start),
             "place": None if event.from_only else event.place.name,
             "place_id": None if event.from_only else event.place.id,
             "origin": origin.name if origin else None,

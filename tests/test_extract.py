@@ -639,3 +639,15 @@ def test_an_arrival_in_the_region_goes_to_the_region_last_named(gazetteer):
             "Langley-Eustis in Virginia arrived in the region.")
     raptors = [e for e in events_of(gazetteer, text, published=date(2023, 7, 19)) if "F-22" in e.assets]
     assert [(e.place.name, e.origin.name) for e in raptors] == [("Middle East", "Joint Base Langley-Eustis")]
+
+
+def test_events_say_whether_their_date_was_stated(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2023-12-24-report.txt").write_text(
+        "Drones hit a power station in Jizan, the coalition said.\n\n"
+        "On Friday, missiles struck the port of Hodeidah.\n", encoding="utf-8")
+    _run_extract(corpus, tmp_path / "out")
+    found = {f["properties"]["place"]: f["properties"]
+             for f in json.loads((tmp_path / "out" / "events.geojson").read_text())["features"]}
+    assert found["Jizan"]["date_inferred"] is True and found["Hodeidah"]["date_inferred"] is False

@@ -298,3 +298,12 @@ def test_template_syntax_in_article_text_is_shown_not_evaluated():
     popup = layer_features(html)["incidents"][0]["properties"]["popup_html"]
     assert "&#123;&#123; 7*7 &#125;&#125; then &#123;% if x %&#125;" in popup
     assert ">49<" not in html and ">42<" not in html and "{{ 6*7 }}" in html
+
+
+def test_an_inferred_date_says_so_in_the_popup():
+    from geomap.maps.popup import date_phrase
+
+    inferred = {"date_start": "2023-12-22", "date_end": "2023-12-24", "date_precision": "week", "date_inferred": True}
+    assert date_phrase(inferred) == "2023-12-22 to 2023-12-24 (not stated for the event; inferred from the report)"
+    stated = dict(inferred, date_inferred=False)
+    assert date_phrase(stated) == "date known only to the week of 2023-12-22"

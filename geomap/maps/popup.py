@@ -77,12 +77,15 @@ def _number(value: Any) -> float:
 
 
 def date_phrase(props: Mapping[str, Any]) -> str:
-    """'2020-01-02', 'date known only to the week of 2019-12-23', or 'date not reported'."""
+    """'2020-01-02', 'date known only to the week of 2019-12-23', '2023-12-22 to 2023-12-24 (not
+    stated for the event; inferred from the report)' or 'date not reported'."""
     table = _precision_table()
     start, end = props.get("date_start"), props.get("date_end")
     if not start and not end:
         return table["undated"]
     start, end = str(start or end), str(end or start)
+    if props.get("date_inferred"):
+        return f"{start if start == end else f'{start} to {end}'} ({table['inferred']})"
     entry = table["date"].get(props.get("date_precision") or "", table["date"]["day"])
     if entry is table["date"]["day"] and start != end:
         return f"{start} to {end}"
