@@ -27,7 +27,7 @@ _TOKEN = (rf"(?:[{_UPPER}][a-z]{{0,3}}\.){{2,}}(?![{_UPPER}])"
           rf"|[{_UPPER}]{_WORD}*(?:[-‐][\w'’\u00C0-\u024F]+)*\.?"
           rf"|(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ul)[-‐][{_UPPER}]{_WORD}*"
           r"|\d+(?![\w.,]\d)")
-_CONNECTOR = r"(?:of|the|de|du|da|del|al|el|bin|ibn|and|on|upon|au|la|le)"
+_CONNECTOR = r"(?:of|the|de|du|da|del|al|el|bin|ibn|and|on|upon|au|la|le|in)"
 # Lower-case nouns that end some names ("U.S. Central Command area", "Anbar province").
 _TAIL = r"(?:area|region|province|governorate|district|strait|air base|base|oil field|border crossing)"
 # The lookahead names the run's possible first characters, so the scan skips other positions fast.
