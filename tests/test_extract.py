@@ -611,6 +611,12 @@ def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
     # a drone firing missiles is an air strike
     ("Soleimani was killed on Friday when a U.S. drone fired missiles at his convoy as it left Baghdad "
      "International Airport.", date(2020, 1, 4), ("airstrike", "Baghdad International Airport", date(2020, 1, 3))),
+    # a relative clause set off by commas does not end the trigger's clause
+    ("The rocket attack, which caused no casualties, targeted the U.S. Embassy in Baghdad on Sunday.",
+     date(2023, 10, 20), ("rocket_attack", "US Embassy Baghdad", date(2023, 10, 15))),
+    # a date across a comma belongs to another clause ("this week, including ... on Wednesday")
+    ("U.S. forces in Syria came under attack three times this week, including a drone strike on the al-Tanf "
+     "garrison on Wednesday.", date(2023, 10, 20), ("airstrike", "Al-Tanf garrison", date(2023, 10, 18))),
     # a campaign since a day is dated by the day it began
     ("The United States and Britain have been striking radar sites in Yemen since Jan. 11.", date(2024, 1, 27),
      ("airstrike", "Yemen", date(2024, 1, 11))),

@@ -58,8 +58,10 @@ _TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|sinc
 _CAMPAIGN = re.compile(r"\b(?:have|has) been \w+ing\b", re.I)
 # A movement's subject that is only a pronoun: "It passed through ...", "and then it sailed ...".
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+(?:then\s+)?)(?:it|they)\s+(?:then\s+|later\s+|also\s+)?$", re.I)
-# A relative clause set off by commas, after which the trigger's own clause goes on with a place.
-_RELATIVE_ASIDE = re.compile(r", (?:which|who)\b[^,;]*, (?=(?:in|at|near|off|on|over|into|to|from|through)\b)", re.I)
+# A relative clause set off by commas, after which the trigger's own clause goes on with a place or
+# its verb ("The rocket attack, which caused no casualties, targeted the embassy").
+_RELATIVE_ASIDE = re.compile(r", (?:which|who)\b[^,;]*, (?=(?:in|at|near|off|on|over|into|to|from|through|hit|struck)\b"
+                             r"|[a-z]+ed\b)")
 # "while sailing in", "as it was operating in": the clause after the trigger says where the target was.
 _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
                         r"(?:sailing|operating|transiting|travel+ing|patrolling|passing|steaming|anchored|moored|in)\b",

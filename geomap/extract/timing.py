@@ -76,7 +76,11 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
             scored.append((d.start - trigger.end, d))
         elif d.end <= trigger.start and (trigger.start - d.end <= reach or _opens_sentence_with(sentence.text, d)) \
                 and not _relation_before(sentence.text, d.end, trigger.start):  # "wounded Monday when rockets struck"
-            scored.append(((trigger.start - d.end) * 1.5, d))
+            # across a comma ("three times this week, including a drone strike on Wednesday") it
+            # is more likely another clause's date, unless it opens the sentence
+            across_comma = "," in sentence.text[d.end:trigger.start] and not _opens_sentence_with(sentence.text, d)
+            weight = 3.0 if across_comma else 1.5
+            scored.append(((trigger.start - d.end) * weight, d))
     if scored:
         best = min(scored, key=lambda s: s[0])[1]
         return (best if best.range else offset_date(sentence.text, trigger, own) or best), False
