@@ -617,6 +617,13 @@ def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
     # a date across a comma belongs to another clause ("this week, including ... on Wednesday")
     ("U.S. forces in Syria came under attack three times this week, including a drone strike on the al-Tanf "
      "garrison on Wednesday.", date(2023, 10, 20), ("airstrike", "Al-Tanf garrison", date(2023, 10, 18))),
+    # an apposition set off by commas does not end the clause; a drone that killed is an attack
+    ("The incident came two days after a one-way attack drone killed three U.S. Army reservists at Tower 22, a "
+     "logistics outpost in northeastern Jordan, on Jan. 28.", date(2024, 2, 1),
+     ("drone_attack", "Tower 22", date(2024, 1, 28))),
+    # a hull number in brackets does not end the clause
+    ("Gravely left Norfolk with the Dwight D. Eisenhower Carrier Strike Group (CSG-2) on Oct. 14.",
+     date(2024, 2, 1), ("withdrawal", "Norfolk", date(2023, 10, 14))),
     # a campaign since a day is dated by the day it began
     ("The United States and Britain have been striking radar sites in Yemen since Jan. 11.", date(2024, 1, 27),
      ("airstrike", "Yemen", date(2024, 1, 11))),

@@ -58,9 +58,10 @@ _TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|sinc
 _CAMPAIGN = re.compile(r"\b(?:have|has) been \w+ing\b", re.I)
 # A movement's subject that is only a pronoun: "It passed through ...", "and then it sailed ...".
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+(?:then\s+)?)(?:it|they)\s+(?:then\s+|later\s+|also\s+)?$", re.I)
-# A relative clause set off by commas, after which the trigger's own clause goes on with a place or
-# its verb ("The rocket attack, which caused no casualties, targeted the embassy").
-_RELATIVE_ASIDE = re.compile(r", (?:which|who)\b[^,;]*, (?=(?:in|at|near|off|on|over|into|to|from|through|hit|struck)\b"
+# A relative clause or apposition set off by commas, after which the trigger's own clause goes on
+# with a place, a date or its verb ("The rocket attack, which caused no casualties, targeted the
+# embassy"; "killed three soldiers at Tower 22, a logistics outpost in Jordan, on Jan. 28").
+_RELATIVE_ASIDE = re.compile(r", (?:which|who|an?)\b[^,;]*, (?=(?:in|at|near|off|on|over|into|to|from|through|hit|struck)\b"
                              r"|[a-z]+ed\b)")
 # "while sailing in", "as it was operating in": the clause after the trigger says where the target was.
 _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
@@ -248,7 +249,8 @@ def _trigger_window(text: str, triggers: list[Trigger], i: int, lexicon: Lexicon
                 clause_start(text[:trigger.start], lexicon))
     ceiling = triggers[i + 1].start if i + 1 < len(triggers) else len(text)
     breaker = lexicon.window_breaker.search(text, trigger.end, ceiling)
-    aside = breaker and _RELATIVE_ASIDE.match(text, breaker.start() - 2)
+    comma = text.rfind(",", max(0, breaker.start() - 2), breaker.start() + 1) if breaker else -1
+    aside = comma >= 0 and _RELATIVE_ASIDE.match(text, comma)
     if aside:  # "seized the tanker Central Park, which is managed by ..., in the Gulf of Aden"
         breaker = lexicon.window_breaker.search(text, aside.end(), ceiling)
     return floor, breaker.start() if breaker else ceiling

@@ -57,6 +57,14 @@ class Lexicon:
     version: str
 
 
+def _punctuation(marks: list[str]) -> str:
+    """A class of breaking marks; an opening bracket breaks unless it only holds a code
+    ("USS Gravely (DDG-107)", "Carrier Strike Group (CSG-2)")."""
+    plain = "".join(re.escape(m) for m in marks if m != "(")
+    bracket = r"|\((?![\w./-]{1,12}\))" if "(" in marks else ""
+    return f"(?:[{plain}]{bracket})"
+
+
 def _place_anaphor(section: dict) -> re.Pattern:
     def nouns(key: str) -> str:
         return "|".join(re.escape(n) for n in sorted(section[key], key=len, reverse=True))
@@ -87,7 +95,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                                   FLAGS),
         cue_after=re.compile(rf"^[^,.;:!?]{{0,40}}?(?<![\w-])(?:{_alternation(modality['after'])})(?![\w-])", FLAGS),
         window_breaker=re.compile(rf"(?<![\w-])(?:{_alternation(data['window_breakers']['words'])})(?![\w-])"
-                                  rf"|[{''.join(re.escape(p) for p in data['window_breakers']['punctuation'])}]"
+                                  rf"|{_punctuation(data['window_breakers']['punctuation'])}"
                                   + (r"|,\s+(?!(?:including|excluding|regarding|concerning|involving)\b)\w+ing\b" if data["window_breakers"].get("clause_participle") else "")
                                   + (r"|,\s+an?\s" if data["window_breakers"].get("apposition") else ""), FLAGS),
         adjective_followers=frozenset(data["adjective_followers"]["words"]),
