@@ -664,3 +664,17 @@ def test_events_say_whether_their_date_was_stated(tmp_path):
     found = {f["properties"]["place"]: f["properties"]
              for f in json.loads((tmp_path / "out" / "events.geojson").read_text())["features"]}
     assert found["Jizan"]["date_inferred"] is True and found["Hodeidah"]["date_inferred"] is False
+
+
+@pytest.mark.parametrize("text, expected", [
+    # passive and split shoot-downs, "that same month", a place owned by its country
+    ("The Houthis shot one down over Yemen in June 2019. That same month, Iran's Revolutionary Guard brought down a "
+     "Navy RQ-4 Global Hawk over the Strait of Hormuz. In August 2019, another MQ-9 was downed over the province "
+     "of Dhamar.", [("shootdown", "Yemen", date(2019, 6, 1)), ("shootdown", "Strait of Hormuz", date(2019, 6, 1)),
+                    ("shootdown", "Dhamar", date(2019, 8, 1))]),
+    ("On Tuesday, two U.S. F-15 fighter jets struck a weapons storage facility in eastern Syria's Deir el-Zour "
+     "province.", [("airstrike", "Deir ez-Zor Governorate", date(2023, 11, 7))]),
+])
+def test_more_ways_to_tell_an_incident(gazetteer, text, expected):
+    found = events_of(gazetteer, text, published=date(2023, 11, 9))
+    assert sorted((e.type, e.place.name, e.date_start) for e in found) == sorted(expected)

@@ -59,13 +59,15 @@ def _search_at_end(pattern: re.Pattern, text: str, reach: int) -> re.Match | Non
 
 
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:i|ian|ean|ese|ish)")  # "the Yemeni capital Sanaa"
+_OWNER = re.compile(r"[A-Z][\w-]*['’]s")  # "in eastern Syria's Deir el-Zour province"
 
 
 def _strip_fillers(head: str) -> str:
     """``head`` without the filler words at its end ("near the northern city of ", "the Yemeni capital ")."""
     while True:
         word, start = _last_word(head)
-        if not word or (word != "," and word.lower() not in FILLERS and not _NATIONALITY.fullmatch(word)):
+        if not word or (word != "," and word.lower() not in FILLERS and not _NATIONALITY.fullmatch(word)
+                        and not _OWNER.fullmatch(word)):
             return head
         head = head[:start]
 
