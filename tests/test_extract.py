@@ -678,3 +678,13 @@ def test_events_say_whether_their_date_was_stated(tmp_path):
 def test_more_ways_to_tell_an_incident(gazetteer, text, expected):
     found = events_of(gazetteer, text, published=date(2023, 11, 9))
     assert sorted((e.type, e.place.name, e.date_start) for e in found) == sorted(expected)
+
+
+def test_the_region_is_a_wide_region_and_sources_are_not_places(gazetteer):
+    assert events_of(gazetteer, "The Houthis control northern Yemen. The Pentagon has sent two aircraft carrier strike "
+                                "groups to the region.", published=date(2023, 11, 9)) == []
+    assert events_of(gazetteer, "U.S. troops have been attacked at least 40 times since Oct. 17, according to the "
+                                "Pentagon, leaving dozens with minor injuries.", published=date(2023, 11, 9)) == []
+    hamas = one(gazetteer, "The Hamas attack on Israel on Oct. 7, and the Navy said it kept its drones in the Red Sea.",
+                published=date(2023, 11, 9))
+    assert (hamas.type, hamas.place.name) == ("other_attack", "Israel")

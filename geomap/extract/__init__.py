@@ -73,6 +73,8 @@ _PERFECT = re.compile(r"\b(?:has|have|had|'s|’s)\s+(?:not\s+|long\s+|already\s
 _REPORTED = re.compile(r"\b(?:said|says|reported|reports|announced|added|told \w+)\b", re.I)
 _NEXT_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?(?:the|a|an)\s+", re.I)
 _ARRIVAL = re.compile(r"arriv|land|touch", re.I)
+# ", and the Navy said ...": a new clause with its own subject, whose weapons are not the trigger's.
+_NEXT_CLAUSE = re.compile(r",\s+and\s+\w")
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -338,7 +340,9 @@ def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: 
     core = [w for w in trigger.text.lower().split() if w not in _AUXILIARIES]
     if len(core) != 1 or core[0] not in lexicon.generic_triggers:
         return trigger.type
-    clause = text[window[0]:window[1]]
+    end = window[1]
+    joined = _NEXT_CLAUSE.search(text, trigger.end, end)
+    clause = text[window[0]:joined.start() if joined else end]  # not "..., and the Navy said its drones ..."
     for rule, type_ in lexicon.weapon_types:
         if rule.search(clause):
             return type_

@@ -52,6 +52,7 @@ class Lexicon:
     generic_triggers: frozenset[str]
     place_anaphor: re.Pattern  # group "noun": "in the same waterway"; group "definite": "to the desert base"
     anaphor_kinds: dict[str, frozenset[str]]
+    anaphor_min_radius_km: dict[str, float]
     weapon_asset: re.Pattern  # fullmatch: an asset that is a weapon once launched ("drones")
     launch_word: re.Pattern
     version: str
@@ -118,6 +119,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         generic_triggers=frozenset(data["weapon_types"]["generic_triggers"]),
         place_anaphor=_place_anaphor(data["place_anaphora"]),
         anaphor_kinds={noun: frozenset(kinds) for noun, kinds in data["place_anaphora"]["nouns"].items()},
+        anaphor_min_radius_km=dict(data["place_anaphora"].get("min_radius_km", {})),
         weapon_asset=re.compile(_alternation(data["launched_weapons"]["assets"]), FLAGS),
         launch_word=_words(data["launched_weapons"]["launch_words"]),
         version=hashlib.sha256(raw.encode()).hexdigest()[:12],

@@ -114,8 +114,9 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
     for r in sorted(resolutions, key=lambda r: r.mention.start):
         start = r.mention.start - sentence.start
         end = r.mention.end - sentence.start
-        if r.mention.modifier or not (window[0] <= start < window[1]) or _SPEAKER_FOLLOWS.match(text, end):
-            continue  # "..., the Pentagon said": who tells it, not where
+        if r.mention.modifier or not (window[0] <= start < window[1]) or _SPEAKER_FOLLOWS.match(text, end) \
+                or _ACCORDING_TO.search(text, max(0, start - 20), start):
+            continue  # "..., the Pentagon said", "according to the Pentagon": who tells it, not where
         word = _link_word(text, start, trigger)
         if word == "on" and _BLAME.search(text, max(0, start - 30), start):
             continue  # "attacks the United States has blamed on Iran": the culprit, not the place
@@ -135,6 +136,7 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
 
 _SPEAKER_FOLLOWS = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|announced|reported|stated|"
                               r"confirmed|claimed|added|tweeted|wrote)\b", re.I)
+_ACCORDING_TO = re.compile(r"\baccording to (?:the )?$", re.I)
 _INSTITUTIONS = frozenset({"embassy", "consulate", "army", "navy", "forces", "military", "troops", "soldiers",
                           "officials", "government", "marines", "personnel", "mission", "ambassador", "envoy",
                           "diplomats", "warships", "aircraft", "jets", "drone", "drones", "citizens", "nationals"})
@@ -222,14 +224,16 @@ def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions:
     there": the last place named at all. Not the existential "there were attacks"."""
     found = lexicon.place_anaphor.search(sentence.text, window[0], window[1])
     if found is not None:
-        kinds = lexicon.anaphor_kinds[(found["noun"] or found["definite"]).lower()]
+        noun = (found["noun"] or found["definite"]).lower()
+        kinds, wide = lexicon.anaphor_kinds[noun], lexicon.anaphor_min_radius_km.get(noun, 0.0)
         word = found.group().split()[0].lower()
     else:
-        found, kinds, word = _THERE.search(sentence.text, window[0], window[1]), None, "there"
+        found, kinds, wide, word = _THERE.search(sentence.text, window[0], window[1]), None, 0.0, "there"
         if found is None:
             return None
     last = next((r for r in reversed(article_resolutions)
-                 if r.mention.start < sentence.start and (kinds is None or r.place.kind in kinds)), None)
+                 if r.mention.start < sentence.start and (kinds is None or r.place.kind in kinds)
+                 and r.place.radius_km >= wide), None)
     if last is None:
         return None
     return LinkedPlace(last.place, "to" if word in ("to", "into") else "at", last.precision, found.start(), found.end(),
