@@ -25,7 +25,7 @@ _WORD = r"[\w'’\u00C0-\u024F]"
 # ("U.S.", "N.C."), or an Arabic article glued to a capitalised name ("al-Asad").
 _TOKEN = (rf"(?:[{_UPPER}][a-z]{{0,3}}\.){{2,}}(?![{_UPPER}])"
           rf"|[{_UPPER}]{_WORD}*(?:[-‐][\w'’\u00C0-\u024F]+)*\.?"
-          rf"|(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ul)[-‐][{_UPPER}]{_WORD}*"
+          rf"|(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|ul)[-‐][{_UPPER}]{_WORD}*"
           r"|\d+(?![\w.,]\d)")
 _CONNECTOR = r"(?:of|the|de|du|da|del|al|el|bin|ibn|and|on|upon|au|la|le|in)"
 # Lower-case nouns that end some names ("U.S. Central Command area", "Anbar province").

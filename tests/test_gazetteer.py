@@ -273,3 +273,11 @@ def test_an_air_force_base_answers_to_the_names_news_uses():
 
 def test_a_world_air_force_base_is_found_by_its_news_name(gazetteer):
     assert _only(gazetteer, "F-35s flew from Luke AFB on Monday.", "Luke AFB").place.id == "icao:KLUF"
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    ("U.S. forces struck sites in Deir ez-Zor on Aug. 23.", "Deir ez-Zor", "Deir ez-Zor"),
+    ("Rockets hit ar-Raqqah.", "ar-Raqqah", "Ar Raqqah"),
+])
+def test_arabic_articles_glued_to_a_name(gazetteer, text, surface, name):
+    assert _only(gazetteer, text, surface).place.name == name
