@@ -624,6 +624,12 @@ def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
     # a hull number in brackets does not end the clause
     ("Gravely left Norfolk with the Dwight D. Eisenhower Carrier Strike Group (CSG-2) on Oct. 14.",
      date(2024, 2, 1), ("withdrawal", "Norfolk", date(2023, 10, 14))),
+    # interdictions at sea are seizures
+    ("On Dec. 1, sailors operating from the USS Lewis B. Puller found more than 50 tons of ammunition, fuses and "
+     "rocket propellant aboard a fishing trawler in the Gulf of Oman.", date(2023, 1, 10),
+     ("seizure", "Gulf of Oman", date(2022, 12, 1))),
+    ("On Nov. 8, the destroyer The Sullivans had intercepted a vessel carrying 70 tons of explosives in the Gulf of "
+     "Oman.", date(2023, 1, 10), ("seizure", "Gulf of Oman", date(2022, 11, 8))),
     # a campaign since a day is dated by the day it began
     ("The United States and Britain have been striking radar sites in Yemen since Jan. 11.", date(2024, 1, 27),
      ("airstrike", "Yemen", date(2024, 1, 11))),
