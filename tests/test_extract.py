@@ -694,3 +694,19 @@ def test_the_region_is_a_wide_region_and_sources_are_not_places(gazetteer):
     hamas = one(gazetteer, "The Hamas attack on Israel on Oct. 7, and the Navy said it kept its drones in the Red Sea.",
                 published=date(2023, 11, 9))
     assert (hamas.type, hamas.place.name) == ("other_attack", "Israel")
+
+
+def test_lists_around_a_city_and_voices_of_an_institution(gazetteer):
+    found = events_of(gazetteer, "Israeli jets had struck the port of Hodeidah and two power stations around Sanaa on "
+                                 "Thursday, killing nine people.", published=date(2024, 12, 22))
+    assert sorted(e.place.name for e in found) == ["Hodeidah", "Sanaa"]
+    assert events_of(gazetteer, "Forty-eight hours before the shoot-down, Pentagon officials had said the air wing "
+                                "was fully engaged.", published=date(2024, 12, 22)) == []
+
+
+def test_a_movement_in_a_relative_clause_is_not_joined_to_the_main_one(gazetteer):
+    from geomap.extract.lexicon import load_lexicon
+
+    text = ("The Truman, which left Norfolk, Virginia, in late September, passed through the Suez Canal into the Red "
+            "Sea last weekend.")
+    assert [t.text for t in find_triggers(text, load_lexicon())] == ["left", "passed through"]

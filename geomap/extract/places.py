@@ -115,6 +115,7 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
         start = r.mention.start - sentence.start
         end = r.mention.end - sentence.start
         if r.mention.modifier or not (window[0] <= start < window[1]) or _SPEAKER_FOLLOWS.match(text, end) \
+                or _VOICE_FOLLOWS.match(text, end) \
                 or _ACCORDING_TO.search(text, max(0, start - 20), start):
             continue  # "..., the Pentagon said", "according to the Pentagon": who tells it, not where
         word = _link_word(text, start, trigger)
@@ -136,6 +137,7 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
 
 _SPEAKER_FOLLOWS = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|announced|reported|stated|"
                               r"confirmed|claimed|added|tweeted|wrote)\b", re.I)
+_VOICE_FOLLOWS = re.compile(r"\s+(?:officials?|spokes(?:man|woman|person)|press secretary)\b", re.I)
 _ACCORDING_TO = re.compile(r"\baccording to (?:the )?$", re.I)
 _INSTITUTIONS = frozenset({"embassy", "consulate", "army", "navy", "forces", "military", "troops", "soldiers",
                           "officials", "government", "marines", "personnel", "mission", "ambassador", "envoy",
@@ -156,7 +158,7 @@ def _right_after_locative(text: str, start: int) -> bool:
 # base ... and a facility in Erbil".
 COORDINATION = re.compile(
     r"\s*['’]s\s*|\s*(?:[\w'’-]+\s+){0,4}?(?:,|,?\s*and|,?\s*or)\s*(?:(?:a|an|the|another|two|three)\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside|to|into)\s+)?(?:the\s+)?")
+    r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside|around|to|into)\s+)?(?:the\s+)?")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 
 

@@ -59,7 +59,9 @@ def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
         last = joined[-1] if joined else None
         if (last is not None and last.kind == trigger.kind == "movement"
                 and trigger.start - last.end <= 80 and not re.search(r"[.;]", text[last.end:trigger.start])
-                and not _CLAUSE_BREAK.search(text[last.end:trigger.start])):
+                and not _CLAUSE_BREAK.search(text[last.end:trigger.start])
+                and not (_RELATIVE_OPENS.search(text, 0, last.start) and "," in text[last.end:trigger.start])):
+            # not "The Truman, which left Norfolk in late September, passed through the Suez Canal"
             type_ = max((last.type, trigger.type), key=_MOVEMENT_TYPE_WEIGHT.get)
             joined[-1] = Trigger("movement", type_, last.start, trigger.end, text[last.start:trigger.end])
         else:
@@ -130,10 +132,11 @@ def clause_start(before: str, lexicon: Lexicon) -> int:
 # After these a comma continues the clause before it (", possibly with missile strikes").
 _ELABORATION = re.compile(r"\s*(?:including|possibly|perhaps|potentially|probably|likely|such as|especially|"
                           r"particularly|notably|with|or|and|which|who|whose|if|unless)\b", re.I)
-_SUBORDINATORS = frozenset({"as", "when", "after", "since", "because", "following", "despite", "amid",
+_SUBORDINATORS = frozenset({"as", "when", "after", "since", "because", "following", "despite", "amid", "which", "who",
                             "in the wake of", "in response to"})
 
 
+_RELATIVE_OPENS = re.compile(r"\b(?:which|who|that)\s+(?:had\s+|has\s+|have\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|while|since|because|although|which|who|where|but)\b", re.I)
 
 
