@@ -705,6 +705,7 @@ def test_lists_around_a_city_and_voices_of_an_institution(gazetteer):
 
 
 def test_a_movement_in_a_relative_clause_is_not_joined_to_the_main_one(gazetteer):
+    from geomap.extract import find_triggers
     from geomap.extract.lexicon import load_lexicon
 
     text = ("The Truman, which left Norfolk, Virginia, in late September, passed through the Suez Canal into the Red "
