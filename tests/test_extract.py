@@ -711,3 +711,22 @@ def test_a_movement_in_a_relative_clause_is_not_joined_to_the_main_one(gazetteer
     text = ("The Truman, which left Norfolk, Virginia, in late September, passed through the Suez Canal into the Red "
             "Sea last weekend.")
     assert [t.text for t in find_triggers(text, load_lexicon())] == ["left", "passed through"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "That strike" is the strike just told; a border crossing moves nothing
+    ("That strike answered a Feb. 15 rocket attack on Erbil, in northern Iraq.", [("rocket_attack", "Erbil")]),
+    ("On Feb. 25, U.S. F-15E jets dropped seven bombs on buildings at a border crossing near Abu Kamal.",
+     [("airstrike", "Abu Kamal")]),
+    # a country's ministry is whose, not where
+    ("A spokesman for Saudi Arabia's defense ministry described Sunday's flight as a bilateral exercise.", []),
+])
+def test_mentions_that_make_no_new_event(gazetteer, text, expected):
+    found = events_of(gazetteer, text, published=date(2021, 3, 8))
+    assert [(e.type, e.place.name) for e in found] == expected
+
+
+def test_a_habit_gets_no_news_date(gazetteer):
+    event = one(gazetteer, "The Pentagon sent B-52s to the Middle East several times in the final weeks of the Trump "
+                           "administration.", published=date(2021, 3, 8))
+    assert event.date_start is None

@@ -70,6 +70,11 @@ _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\
 # The days before publication that an undated piece of news is taken to fall in (see _news_of_the_day).
 NEWS_DAYS = 3
 _PERFECT = re.compile(r"\b(?:has|have|had|'s|’s)\s+(?:not\s+|long\s+|already\s+|also\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ck|ht|ung|ot|un)\b|\b(?:has|have|had)\s+(?:hit|struck|shot|sent|seized|flown|sunk)\b", re.I)
+# "sent B-52s to the region several times in the final weeks of the Trump administration": a
+# habit or a past period, not the news of the day.
+_ITERATIVE = re.compile(r"\b(?:several|many|multiple|numerous|two|three|four|five) times\b|\b(?:repeatedly|regularly|"
+                        r"routinely|frequently|often|periodically)\b|\b(?:in|over) (?:the )?(?:past|recent|final|last) "
+                        r"(?:\w+ )?(?:days|weeks|months|years)\b|\bin recent (?:days|weeks|months|years)\b", re.I)
 _REPORTED = re.compile(r"\b(?:said|says|reported|reports|announced|added|told \w+)\b", re.I)
 _NEXT_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?(?:the|a|an)\s+", re.I)
 _ARRIVAL = re.compile(r"arriv|land|touch", re.I)
@@ -160,6 +165,7 @@ def _news_of_the_day(found: list[Event], sentence: Sentence, anchor: date | None
     if perfect and perfect.group().lower().startswith("had") and _REPORTED.search(sentence.text, 0, perfect.start()):
         perfect = None  # "the coalition said drones had hit ...": reported speech, told in the past perfect
     if perfect or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text) \
+            or _ITERATIVE.search(sentence.text) \
             or find_dates(sentence.text, anchor):
         return found
     start = anchor - timedelta(days=NEWS_DAYS - 1)

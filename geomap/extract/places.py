@@ -141,7 +141,8 @@ _VOICE_FOLLOWS = re.compile(r"\s+(?:officials?|spokes(?:man|woman|person)|press 
 _ACCORDING_TO = re.compile(r"\baccording to (?:the )?$", re.I)
 _INSTITUTIONS = frozenset({"embassy", "consulate", "army", "navy", "forces", "military", "troops", "soldiers",
                           "officials", "government", "marines", "personnel", "mission", "ambassador", "envoy",
-                          "diplomats", "warships", "aircraft", "jets", "drone", "drones", "citizens", "nationals"})
+                          "diplomats", "warships", "aircraft", "jets", "drone", "drones", "citizens", "nationals",
+                          "ministry", "defense", "defence", "foreign", "interior", "state", "air", "national"})
 _BLAME = re.compile(r"\b(?:blam(?:ed|es|e|ing)|pinned|pins)\s+(?:\w+\s+)?on\s+(?:the\s+)?$", re.I)
 # After these a country is where something is, whatever follows it ("in Gibraltar seize ...").
 _LOCATIVE = frozenset({"in", "near", "inside", "outside", "across", "throughout", "from", "to", "into", "over",
@@ -169,9 +170,13 @@ def _adjectival(text: str, end: int, followers: frozenset[str]) -> bool:
 
 
 def _institution_follows(text: str, end: int) -> bool:
-    """"the U.S. Embassy", "Iraqi Army": whose institution, never where, even after "to"."""
-    m = _NEXT_WORD.match(text, end)
+    """"the U.S. Embassy", "Iraqi Army", "Saudi Arabia's defense ministry": whose institution,
+    never where, even after "to"."""
+    m = _NEXT_WORD_AFTER_OWNER.match(text, end)
     return bool(m) and m.group(1).lower() in _INSTITUTIONS
+
+
+_NEXT_WORD_AFTER_OWNER = re.compile(r"(?:['’]s)?[ \t]+([A-Za-z][\w'’-]*)")
 
 
 _BEARING = re.compile(r"\b(?:miles|kilometers|kilometres|km|nautical miles|nm)\s+(?:due\s+)?"

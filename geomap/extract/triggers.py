@@ -78,6 +78,8 @@ def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
         clause = ""  # ", sending it out of the region": the result, not the thing decided against
     if lexicon.cue_determiner.search(before):
         return False
+    if _DEMONSTRATIVE.search(before) and _EVENT_NOUN.search(trigger.text):
+        return False  # "That strike answered a Feb. 15 rocket attack": the event just told, not a new one
     if lexicon.cue_after.search(" ".join(text[trigger.end:trigger.end + 60].split()[:5])):
         return False
     inside = text[trigger.start:trigger.end].split(None, 1)
@@ -136,6 +138,9 @@ _SUBORDINATORS = frozenset({"as", "when", "after", "since", "because", "followin
                             "in the wake of", "in response to"})
 
 
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these)\s+$", re.I)
+_EVENT_NOUN = re.compile(r"(?:strikes?|attacks?|raids?|assaults?|barrages?|shoot-?downs?|seizures?|bombings?|"
+                         r"explosions?|blasts?|incidents?|flights?|deployments?|missions?)$", re.I)
 _RELATIVE_OPENS = re.compile(r"\b(?:which|who|that)\s+(?:had\s+|has\s+|have\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|while|since|because|although|which|who|where|but)\b", re.I)
 
