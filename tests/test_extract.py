@@ -730,3 +730,17 @@ def test_a_habit_gets_no_news_date(gazetteer):
     event = one(gazetteer, "The Pentagon sent B-52s to the Middle East several times in the final weeks of the Trump "
                            "administration.", published=date(2021, 3, 8))
     assert event.date_start is None
+
+
+def test_seizures_of_named_and_flagged_ships(gazetteer):
+    found = events_of(gazetteer, "Last month its navy seized the Advantage Sweet, a tanker chartered by Chevron, in the "
+                                 "Gulf of Oman. The Guard also seized the Panama-flagged Niovi as it left Dubai.",
+                      published=date(2024, 1, 11))
+    assert sorted((e.type, e.place.name) for e in found) == [("seizure", "Dubai"), ("seizure", "Gulf of Oman")]
+
+
+def test_a_headline_takes_no_year_long_date_from_the_body(gazetteer):
+    text = ("Iran seizes oil tanker off Oman\n"
+            "Following the theft of Iranian oil last year, the tanker St Nikolas was seized by the Iranian navy.\n")
+    headline = next(e for e in events_of(gazetteer, text, published=date(2024, 1, 11)) if e.place.name == "Oman")
+    assert headline.date_start >= date(2024, 1, 10)

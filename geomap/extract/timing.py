@@ -215,7 +215,8 @@ def date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMent
     is not the drone strike of the Friday before)."""
     by_type: dict[str, set] = {}
     for type_, mention in orphans:
-        by_type.setdefault(type_, set()).add(mention.range)
+        if mention.range.precision in ("day", "week"):  # "last year" is no headline's news
+            by_type.setdefault(type_, set()).add(mention.range)
     out = []
     for event in events:
         ranges = by_type.get(event.type, set())
