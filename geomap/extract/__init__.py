@@ -18,6 +18,8 @@ import re
 from bisect import bisect_left
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
 from geomap.dates import DateRange, TemporalMention, find_dates
@@ -53,6 +55,7 @@ _WHEN_FOLLOWS = re.compile(r",?\s*when\b", re.I)
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being", "got", "get", "had", "has", "have", "by"})
 # A date that sets when a paragraph's narrative is ("on Saturday", "in July 2021"); a year is too broad.
 _NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
+_SAME_MONTH = re.compile(r"\b(?:that|the) same month\b", re.I)
 _TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b", re.I)
 # "have been striking radar sites in Yemen since Jan. 11": a campaign dated by the day it began.
 _CAMPAIGN = re.compile(r"\b(?:have|has) been \w+ing\b", re.I)
@@ -110,7 +113,8 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             in_sentence = _resolutions_within(sentence, resolutions, starts)
             found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
                                      anchor, resolutions, _last_movers(events), _narrative_date(paragraph))
-            found = _dated_by_paragraph(dated_by_previous(sentence.text, found, events), sentence, anchor, paragraph)
+            found = dated_by_previous(sentence.text, found, events)
+            found = _dated_by_paragraph(_in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
             events.extend(_news_of_the_day(found, sentence, anchor))
         paragraph.append((sentence, anchor))
     return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
@@ -129,6 +133,21 @@ def _narrative_date(paragraph: list[tuple[Sentence, date | None]]) -> date | Non
         if told is not None:
             return told
     return None
+
+
+def _in_month_told(found: list[Event], sentence: Sentence, paragraph: list[tuple[Sentence, date | None]]) -> list[Event]:
+    """"The Houthis shot one down in June 2019. That same month, the Guard brought down a Global
+    Hawk": the month of the last date its paragraph told (a weak date)."""
+    if not _SAME_MONTH.search(sentence.text) or all(e.date_start is not None for e in found):
+        return found
+    for earlier, anchor in reversed(paragraph):
+        dates = [d for d in find_dates(earlier.text, anchor) if d.range and d.range.precision in _NARRATIVE_PRECISIONS]
+        if dates:
+            first = dates[-1].range.start.replace(day=1)
+            last = first + relativedelta(months=1) - timedelta(days=1)
+            return [e.with_(date_start=first, date_end=last, date_precision="month", date_relative=True)
+                    if e.date_start is None else e for e in found]
+    return found
 
 
 def _dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | None,

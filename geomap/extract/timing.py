@@ -45,7 +45,6 @@ OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the H
 # but the day of the event just told (or the day after it).
 _SAME_DAY_AS_BEFORE = re.compile(r"\b(?:hours later|within hours|later (?:that|in the) (?:day|night|evening)|"
                                  r"that same (?:day|night)|the same day)\b", re.I)
-_SAME_MONTH_AS_BEFORE = re.compile(r"\b(?:that|the) same month\b", re.I)
 _DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning))\b", re.I)
 # "Nine days later", "a week later": counted from the event just told.
 _DAYS_LATER = re.compile(r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
@@ -150,8 +149,6 @@ def dated_by_previous(text: str, found: list[Event], before: list[Event]) -> lis
     take the day of the last event told with a day of its own, moved on by that much."""
     if not any(e.date_start is None for e in found):
         return found
-    if _SAME_MONTH_AS_BEFORE.search(text):
-        return _in_month_of_previous(found, before)
     later = _DAYS_LATER.search(text)
     shift = 0 if _SAME_DAY_AS_BEFORE.search(text) else 1 if _DAY_AFTER_BEFORE.search(text) else \
         _days_of(later) if later else None
@@ -161,17 +158,6 @@ def dated_by_previous(text: str, found: list[Event], before: list[Event]) -> lis
         return found
     day = previous.date_start + timedelta(days=shift)
     return [e.with_(date_start=day, date_end=day, date_precision="day", date_relative=True)
-            if e.date_start is None else e for e in found]
-
-
-def _in_month_of_previous(found: list[Event], before: list[Event]) -> list[Event]:
-    """"That same month, the Guard brought down a Global Hawk": the month of the event just told."""
-    previous = next((e for e in reversed(before) if e.date_precision in ("day", "week", "month")), None)
-    if previous is None:
-        return found
-    first = previous.date_start.replace(day=1)
-    last = (first + relativedelta(months=1)) - timedelta(days=1)
-    return [e.with_(date_start=first, date_end=last, date_precision="month", date_relative=True)
             if e.date_start is None else e for e in found]
 
 
