@@ -630,6 +630,9 @@ def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
      ("seizure", "Gulf of Oman", date(2022, 12, 1))),
     ("On Nov. 8, the destroyer The Sullivans had intercepted a vessel carrying 70 tons of explosives in the Gulf of "
      "Oman.", date(2023, 1, 10), ("seizure", "Gulf of Oman", date(2022, 11, 8))),
+    # "shortly after 1 a.m." tells the hour, not another event
+    ("A dozen ballistic missiles slammed into Erbil shortly after 1 a.m. on Sunday, Kurdish officials said.",
+     date(2022, 3, 13), ("missile_attack", "Erbil", date(2022, 3, 13))),
     # a campaign since a day is dated by the day it began
     ("The United States and Britain have been striking radar sites in Yemen since Jan. 11.", date(2024, 1, 27),
      ("airstrike", "Yemen", date(2024, 1, 11))),

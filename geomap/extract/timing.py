@@ -13,8 +13,11 @@ from geomap.extract.sentences import Sentence
 from geomap.extract.triggers import Trigger, participle_clause
 
 # Between an event and a later date, these make the date another event's: "comes a week after
-# ... on June 13", "in retaliation for the October 1 missile attack".
-RELATION = re.compile(r"\b(?:after|before|since|following|ahead of|retaliation for|revenge for|response to|then)\b", re.I)
+# ... on June 13", "in retaliation for the October 1 missile attack"; but "shortly after 1 a.m."
+# and "before dawn" only tell the hour.
+RELATION = re.compile(r"\b(?:(?:after|before|since|following)(?!\s+(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC)"
+                      r"|midnight|noon|dawn|dusk|daybreak|sunrise|sunset|nightfall))"
+                      r"|ahead of|retaliation for|revenge for|response to|then)\b", re.I)
 
 # A date before its trigger counts only this close ("a December 21 attack"), not "Iran on Sunday
 # marked one year since ... a drone strike".
