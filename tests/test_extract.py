@@ -747,3 +747,10 @@ def test_a_headline_takes_no_year_long_date_from_the_body(gazetteer):
             "Following the theft of Iranian oil last year, the tanker St Nikolas was seized by the Iranian navy.\n")
     headline = next(e for e in events_of(gazetteer, text, published=date(2024, 1, 11)) if e.place.name == "Oman")
     assert headline.date_start >= date(2024, 1, 10)
+
+
+def test_the_base_struck_is_the_base_last_named(gazetteer):
+    text = ("Three drones targeted the al-Tanf garrison in southeastern Syria on Friday.\n\n"
+            "The garrison has been targeted before. In October 2021, drones and rockets hit the outpost.\n")
+    found = sorted((e.place.name, e.date_start) for e in events_of(gazetteer, text, published=date(2023, 1, 21)))
+    assert found == [("Al-Tanf garrison", date(2021, 10, 1)), ("Al-Tanf garrison", date(2023, 1, 20))]
