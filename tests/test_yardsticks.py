@@ -44,8 +44,8 @@ def test_development_set_scores_hold(tmp_path):
     """Fifteen hand-made wire-style articles (tests/data/dev). The rules were improved from their
     misses, so this tracks progress and regressions; it is not a measure of unseen text."""
     report = _score(DEV, DEV / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.86
-    assert report["events_strict"]["f1"] >= 0.77
+    assert report["events_loose"]["f1"] >= 0.88
+    assert report["events_strict"]["f1"] >= 0.80
     assert report["places"]["f1"] >= 0.90
 
 
@@ -53,7 +53,7 @@ def test_second_development_set_scores_hold(tmp_path):
     """Twelve more articles in other outlets' styles (tests/data/dev2), also used for tuning."""
     dev2 = ROOT / "tests" / "data" / "dev2"
     report = _score(dev2, dev2 / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.84
+    assert report["events_loose"]["f1"] >= 0.86
     assert report["places"]["f1"] >= 0.88
 
 
@@ -62,7 +62,16 @@ def test_third_development_set_scores_hold(tmp_path):
     count, then used for tuning like dev and dev2."""
     dev3 = ROOT / "tests" / "data" / "dev3"
     report = _score(dev3, dev3 / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.65
+    assert report["events_loose"]["f1"] >= 0.70
+    assert report["places"]["f1"] >= 0.88
+
+
+def test_fifth_development_set_scores_hold(tmp_path):
+    """Fifteen articles in many outlets' styles (tests/data/dev5), written blind: loose 0.64 at
+    first count, then used for tuning."""
+    dev5 = ROOT / "tests" / "data" / "dev5"
+    report = _score(dev5, dev5 / "gold.json", tmp_path)
+    assert report["events_loose"]["f1"] >= 0.73
     assert report["places"]["f1"] >= 0.88
 
 
@@ -71,7 +80,7 @@ def test_held_out_set_scores_hold(tmp_path):
     estimate of unseen reporting. Only its summary score is ever looked at."""
     heldout = ROOT / "tests" / "data" / "heldout"
     report = _score(heldout, heldout / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.58
+    assert report["events_loose"]["f1"] >= 0.61
     assert report["places"]["f1"] >= 0.88
 
 
@@ -88,5 +97,5 @@ def test_second_held_out_set_scores_hold(tmp_path):
     unseen reporting; like the first, only its summary score is ever looked at."""
     dev4 = ROOT / "tests" / "data" / "dev4"
     report = _score(dev4, dev4 / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.56
+    assert report["events_loose"]["f1"] >= 0.58
     assert report["places"]["f1"] >= 0.88
