@@ -89,6 +89,8 @@ def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool
         return False
     if not types_compatible(a, b) and not _arrival_and_return(a, b):
         return False
+    if a.type != b.type and _one_undated(a, b) and not set(_sentences(a)) & set(_sentences(b)):
+        return False  # "missiles fired toward Israel" (undated) is not "the Hamas attack on Israel on Oct. 7"
     if not _dates_compatible(a, b, date_slack_days, allow_undated):
         return False
     if a.kind == "movement":
@@ -104,6 +106,10 @@ def types_compatible(a: Event, b: Event) -> bool:
     if a.type in GENERIC or b.type in GENERIC:
         return not ({a.type, b.type} & {"other"})
     return any(a.type in group and b.type in group for group in COMPATIBLE)
+
+
+def _one_undated(a: Event, b: Event) -> bool:
+    return (a.date_start is None) != (b.date_start is None)
 
 
 def _arrival_and_return(a: Event, b: Event) -> bool:

@@ -754,3 +754,10 @@ def test_the_base_struck_is_the_base_last_named(gazetteer):
             "The garrison has been targeted before. In October 2021, drones and rockets hit the outpost.\n")
     found = sorted((e.place.name, e.date_start) for e in events_of(gazetteer, text, published=date(2023, 1, 21)))
     assert found == [("Al-Tanf garrison", date(2021, 10, 1)), ("Al-Tanf garrison", date(2023, 1, 20))]
+
+
+def test_an_undated_mention_of_another_type_is_another_event(gazetteer):
+    text = ("The Houthis have also fired missiles toward Israel.\n"
+            "The Pentagon has sent two carriers since the Hamas attack on Israel on Oct. 7.\n")
+    found = sorted((e.type, e.date_start) for e in events_of(gazetteer, text, published=date(2023, 11, 9)))
+    assert ("other_attack", date(2023, 10, 7)) in found
