@@ -633,6 +633,9 @@ def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
     # "shortly after 1 a.m." tells the hour, not another event
     ("A dozen ballistic missiles slammed into Erbil shortly after 1 a.m. on Sunday, Kurdish officials said.",
      date(2022, 3, 13), ("missile_attack", "Erbil", date(2022, 3, 13))),
+    # "was struck" with no weapon named is an attack of unknown kind, not an air strike
+    ("The vessel was struck about 97 nautical miles northwest of Hodeidah, Yemen, on Monday afternoon.",
+     date(2024, 7, 17), ("other_attack", "Hodeidah", date(2024, 7, 15))),
     # a campaign since a day is dated by the day it began
     ("The United States and Britain have been striking radar sites in Yemen since Jan. 11.", date(2024, 1, 27),
      ("airstrike", "Yemen", date(2024, 1, 11))),

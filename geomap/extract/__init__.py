@@ -83,6 +83,7 @@ _NEXT_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?(?:the|a|an)\s+", re.I)
 _ARRIVAL = re.compile(r"arriv|land|touch", re.I)
 # ", and the Navy said ...": a new clause with its own subject, whose weapons are not the trigger's.
 _NEXT_CLAUSE = re.compile(r",\s+and\s+\w")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+$", re.I)
 _QUESTION = re.compile(r"\?\s*[\"”’']?\s*$")
 
 
@@ -371,6 +372,8 @@ def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: 
     for rule, type_ in lexicon.weapon_types:
         if rule.search(clause):
             return type_
+    if trigger.type == "airstrike" and _PASSIVE_BEFORE.search(text, max(0, trigger.start - 12), trigger.start):
+        return "other_attack"  # "the vessel was struck ...": by what, the sentence does not say
     return trigger.type
 
 
