@@ -636,6 +636,12 @@ def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
     # "was struck" with no weapon named is an attack of unknown kind, not an air strike
     ("The vessel was struck about 97 nautical miles northwest of Hodeidah, Yemen, on Monday afternoon.",
      date(2024, 7, 17), ("other_attack", "Hodeidah", date(2024, 7, 15))),
+    # "under way for" a sea is a deployment there
+    ("By Monday, the Ford and its escorts were under way for the eastern Mediterranean, defense officials said.",
+     date(2023, 10, 9), ("deployment", "Eastern Mediterranean", date(2023, 10, 9))),
+    # Hamas fighters are people, not aircraft: their crossing is an attack, not a flight
+    ("Hamas fighters crossed from Gaza into southern Israel at dawn on Saturday, attacking army posts.",
+     date(2023, 10, 9), ("other_attack", "Israel", date(2023, 10, 7))),
     # a campaign since a day is dated by the day it began
     ("The United States and Britain have been striking radar sites in Yemen since Jan. 11.", date(2024, 1, 27),
      ("airstrike", "Yemen", date(2024, 1, 11))),
