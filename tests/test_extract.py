@@ -637,7 +637,7 @@ def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
     ("The vessel was struck about 97 nautical miles northwest of Hodeidah, Yemen, on Monday afternoon.",
      date(2024, 7, 17), ("other_attack", "Hodeidah", date(2024, 7, 15))),
     # "under way for" a sea is a deployment there
-    ("By Monday, the Ford and its escorts were under way for the eastern Mediterranean, defense officials said.",
+    ("By Monday, the USS Gerald R. Ford and its escorts were under way for the eastern Mediterranean, officials said.",
      date(2023, 10, 9), ("deployment", "Eastern Mediterranean", date(2023, 10, 9))),
     # Hamas fighters are people, not aircraft: their crossing is an attack, not a flight
     ("Hamas fighters crossed from Gaza into southern Israel at dawn on Saturday, attacking army posts.",
