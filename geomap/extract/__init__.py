@@ -18,8 +18,6 @@ import re
 from bisect import bisect_left
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
 from geomap.dates import DateRange, TemporalMention, find_dates
@@ -29,8 +27,8 @@ from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
                                    most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
 from geomap.extract.sentences import Sentence, split_sentences
-from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_previous,
-                                   quoted_weekday)
+from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
+                                   in_month_told, narrative_date, news_of_the_day, quoted_weekday, told_date)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
 __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
@@ -53,10 +51,6 @@ _AS_IT_LEFT = re.compile(r"\b(?:as|while|when)\s+(?:it|they|he|she|the\s+\w+)\s+
 _WHEN_FOLLOWS = re.compile(r",?\s*when\b", re.I)
 # "was hit by", "were targeted by": the verb alone says as much as "hit".
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being", "got", "get", "had", "has", "have", "by"})
-# A date that sets when a paragraph's narrative is ("on Saturday", "in July 2021"); a year is too broad.
-_NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
-_SAME_MONTH = re.compile(r"\b(?:that|the) same month\b", re.I)
-_TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b", re.I)
 # "have been striking radar sites in Yemen since Jan. 11": a campaign dated by the day it began.
 _CAMPAIGN = re.compile(r"\b(?:have|has) been \w+ing\b", re.I)
 # A movement's subject that is only a pronoun: "It passed through ...", "and then it sailed ...".
@@ -64,21 +58,12 @@ _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+(?:then\s+)?)(?:it|they)\s+
 # A relative clause or apposition set off by commas, after which the trigger's own clause goes on
 # with a place, a date or its verb ("The rocket attack, which caused no casualties, targeted the
 # embassy"; "killed three soldiers at Tower 22, a logistics outpost in Jordan, on Jan. 28").
-_RELATIVE_ASIDE = re.compile(r", (?:which|who|an?)\b[^,;]*, (?=(?:in|at|near|off|on|over|into|to|from|through|hit|struck)\b"
-                             r"|[a-z]+ed\b)")
+_RELATIVE_ASIDE = re.compile(r", (?:which|who|an?)\b[^,;]*, "
+                             r"(?=(?:in|at|near|off|on|over|into|to|from|through|hit|struck)\b|[a-z]+ed\b)")
 # "while sailing in", "as it was operating in": the clause after the trigger says where the target was.
 _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
                         r"(?:sailing|operating|transiting|travel+ing|patrolling|passing|steaming|anchored|moored|in)\b",
                         re.I)
-# The days before publication that an undated piece of news is taken to fall in (see _news_of_the_day).
-NEWS_DAYS = 3
-_PERFECT = re.compile(r"\b(?:has|have|had|'s|’s)\s+(?:not\s+|long\s+|already\s+|also\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ck|ht|ung|ot|un)\b|\b(?:has|have|had)\s+(?:hit|struck|shot|sent|seized|flown|sunk)\b", re.I)
-# "sent B-52s to the region several times in the final weeks of the Trump administration": a
-# habit or a past period, not the news of the day.
-_ITERATIVE = re.compile(r"\b(?:several|many|multiple|numerous|two|three|four|five) times\b|\b(?:repeatedly|regularly|"
-                        r"routinely|frequently|often|periodically)\b|\b(?:in|over) (?:the )?(?:past|recent|final|last) "
-                        r"(?:\w+ )?(?:days|weeks|months|years)\b|\bin recent (?:days|weeks|months|years)\b", re.I)
-_REPORTED = re.compile(r"\b(?:said|says|reported|reports|announced|added|told \w+)\b", re.I)
 _NEXT_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?(?:the|a|an)\s+", re.I)
 _ARRIVAL = re.compile(r"arriv|land|touch", re.I)
 # ", and the Navy said ...": a new clause with its own subject, whose weapons are not the trigger's.
@@ -113,84 +98,12 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
         if reported_triggers(sentence.text, lexicon):
             in_sentence = _resolutions_within(sentence, resolutions, starts)
             found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
-                                     anchor, resolutions, _last_movers(events), _narrative_date(paragraph))
+                                     anchor, resolutions, _last_movers(events), narrative_date(paragraph))
             found = dated_by_previous(sentence.text, found, events)
-            found = _dated_by_paragraph(_in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
-            events.extend(_news_of_the_day(found, sentence, anchor))
+            found = dated_by_paragraph(in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
+            events.extend(news_of_the_day(found, sentence, anchor))
         paragraph.append((sentence, anchor))
     return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
-
-
-def _told_date(dates: list[TemporalMention]) -> date | None:
-    """The last date written with its year ("In May 2019", "Nov. 21, 2020"): where the text is."""
-    explicit = [d for d in dates if d.range and not d.relative and d.range.precision in _NARRATIVE_PRECISIONS]
-    return explicit[-1].range.start if explicit else None
-
-
-def _narrative_date(paragraph: list[tuple[Sentence, date | None]]) -> date | None:
-    """The last date with a year that the paragraph told before this sentence."""
-    for earlier, anchor in reversed(paragraph):
-        told = _told_date(find_dates(earlier.text, anchor))
-        if told is not None:
-            return told
-    return None
-
-
-def _in_month_told(found: list[Event], sentence: Sentence, paragraph: list[tuple[Sentence, date | None]]) -> list[Event]:
-    """"The Houthis shot one down in June 2019. That same month, the Guard brought down a Global
-    Hawk": the month of the last date its paragraph told (a weak date)."""
-    if not _SAME_MONTH.search(sentence.text) or all(e.date_start is not None for e in found):
-        return found
-    for earlier, anchor in reversed(paragraph):
-        dates = [d for d in find_dates(earlier.text, anchor) if d.range and d.range.precision in _NARRATIVE_PRECISIONS]
-        if dates:
-            first = dates[-1].range.start.replace(day=1)
-            last = first + relativedelta(months=1) - timedelta(days=1)
-            return [e.with_(date_start=first, date_end=last, date_precision="month", date_relative=True)
-                    if e.date_start is None else e for e in found]
-    return found
-
-
-def _dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | None,
-                        paragraph: list[tuple[Sentence, date | None]]) -> list[Event]:
-    """"Meanwhile, the Houthis pressed on with their campaign on Saturday. Two missiles were fired
-    into the southern Red Sea ...": an undated event takes, as a weak date, the last date that an
-    earlier sentence of its paragraph told (the time the narrative is at). Not when its own
-    sentence names a date that was not its own ("arrived in mid-June after pilots flew ..."), or
-    moves the time on ("later", "after months of incidents")."""
-    if not paragraph or all(e.date_start is not None for e in found) or find_dates(sentence.text, anchor) \
-            or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text):
-        return found  # "It came after months of incidents and ultimately saw Iran retaliate": another time
-    told = None
-    for sentence, anchor in reversed(paragraph):
-        dates = [d for d in find_dates(sentence.text, anchor) if d.range and not d.open_ended
-                 and d.range.precision in _NARRATIVE_PRECISIONS]
-        if dates:
-            told = dates[-1].range
-            break
-    if told is None:
-        return found
-    return [e.with_(date_start=told.start, date_end=told.end, date_precision=told.precision, date_relative=True)
-            if e.date_start is None else e for e in found]
-
-
-def _news_of_the_day(found: list[Event], sentence: Sentence, anchor: date | None) -> list[Event]:
-    """"The coalition said drones hit a power station in Jizan": an event told in the simple
-    past with no date anywhere near it is the news being reported, so it happened in the days
-    just before publication (a weak, week-precise date). Not background: nothing in the
-    perfect ("has seized ships before"), nothing set against another time ("after", "later")."""
-    if anchor is None or sentence.headline or all(e.date_start is not None for e in found):
-        return found
-    perfect = _PERFECT.search(sentence.text)
-    if perfect and perfect.group().lower().startswith("had") and _REPORTED.search(sentence.text, 0, perfect.start()):
-        perfect = None  # "the coalition said drones had hit ...": reported speech, told in the past perfect
-    if perfect or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text) \
-            or _ITERATIVE.search(sentence.text) \
-            or find_dates(sentence.text, anchor):
-        return found
-    start = anchor - timedelta(days=NEWS_DAYS - 1)
-    return [e.with_(date_start=start, date_end=anchor, date_precision="week", date_relative=True)
-            if e.date_start is None else e for e in found]
 
 
 def _date_headlines(events: list[Event], headlines: set[str], published: date | None) -> list[Event]:
@@ -242,7 +155,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
     if not triggers:
         return []
     dates = find_dates(sentence.text, anchor or article.published)
-    narrative = _told_date(dates) or narrative
+    narrative = told_date(dates) or narrative
     if narrative is not None and anchor is not None:
         dates = find_dates(sentence.text, anchor, narrative)  # "In May 2019, ... on June 13": 2019
     dates = [d for d in dates

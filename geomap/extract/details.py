@@ -29,7 +29,8 @@ ASSET_REACH = 120
 
 
 def assets_near(text: str, window: tuple[int, int], lexicon: Lexicon) -> tuple[str, ...]:
-    found = [(start, name) for start, name in _asset_mentions(text, lexicon) if window[0] - ASSET_REACH <= start < window[1]]
+    found = [(start, name) for start, name in _asset_mentions(text, lexicon)
+             if window[0] - ASSET_REACH <= start < window[1]]
     names = []
     for _, name in sorted(found):
         if not any(name.lower() in n.lower() for n in names):

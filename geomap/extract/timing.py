@@ -1,13 +1,14 @@
-"""Which date belongs to an event: its own, an opening one, or the statement's as a weak date."""
+"""Which date belongs to an event: its own, an opening one, or the statement's as a weak date; and,
+when the text gives none, the time its paragraph is at or the news of the day (weak dates too)."""
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from geomap.dates import DateRange, TemporalMention
+from geomap.dates import DateRange, TemporalMention, find_dates
 from geomap.events import Event
 from geomap.extract.sentences import Sentence
 from geomap.extract.triggers import Trigger, participle_clause
@@ -214,3 +215,95 @@ def date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMent
             event = event.with_(date_start=r.start, date_end=r.end, date_precision=r.precision, date_relative=True)
         out.append(event)
     return out
+
+
+# -- dating what the text leaves undated ---------------------------------------------------------
+
+# A date that sets when a paragraph's narrative is ("on Saturday", "in July 2021"); a year is too broad.
+_NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
+_SAME_MONTH = re.compile(r"\b(?:that|the) same month\b", re.I)
+_TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b", re.I)
+# The days before publication that an undated piece of news is taken to fall in (see news_of_the_day).
+NEWS_DAYS = 3
+# The perfect: "has seized ships before" is background, not the day's news.
+_PERFECT = re.compile(r"\b(?:has|have|had|'s|’s)\s+(?:not\s+|long\s+|already\s+|also\s+)?(?:been\s+)?"
+                      r"[a-z]+(?:ed|en|wn|ck|ht|ung|ot|un)\b|\b(?:has|have|had)\s+(?:hit|struck|shot|sent|seized|flown|sunk)\b",
+                      re.I)
+# "sent B-52s to the region several times in the final weeks of the Trump administration": a
+# habit or a past period, not the news of the day.
+_ITERATIVE = re.compile(r"\b(?:several|many|multiple|numerous|two|three|four|five) times\b|\b(?:repeatedly|regularly|"
+                        r"routinely|frequently|often|periodically)\b|\b(?:in|over) (?:the )?(?:past|recent|final|last) "
+                        r"(?:\w+ )?(?:days|weeks|months|years)\b|\bin recent (?:days|weeks|months|years)\b", re.I)
+_REPORTED = re.compile(r"\b(?:said|says|reported|reports|announced|added|told \w+)\b", re.I)
+
+
+def told_date(dates: list[TemporalMention]) -> date | None:
+    """The last date written with its year ("In May 2019", "Nov. 21, 2020"): where the text is."""
+    explicit = [d for d in dates if d.range and not d.relative and d.range.precision in _NARRATIVE_PRECISIONS]
+    return explicit[-1].range.start if explicit else None
+
+
+def narrative_date(paragraph: list[tuple[Sentence, date | None]]) -> date | None:
+    """The last date with a year that the paragraph told before this sentence."""
+    for earlier, anchor in reversed(paragraph):
+        told = told_date(find_dates(earlier.text, anchor))
+        if told is not None:
+            return told
+    return None
+
+
+def in_month_told(found: list[Event], sentence: Sentence, paragraph: list[tuple[Sentence, date | None]]) -> list[Event]:
+    """"The Houthis shot one down in June 2019. That same month, the Guard brought down a Global
+    Hawk": the month of the last date its paragraph told (a weak date)."""
+    if not _SAME_MONTH.search(sentence.text) or all(e.date_start is not None for e in found):
+        return found
+    for earlier, anchor in reversed(paragraph):
+        dates = [d for d in find_dates(earlier.text, anchor) if d.range and d.range.precision in _NARRATIVE_PRECISIONS]
+        if dates:
+            first = dates[-1].range.start.replace(day=1)
+            last = first + relativedelta(months=1) - timedelta(days=1)
+            return [e.with_(date_start=first, date_end=last, date_precision="month", date_relative=True)
+                    if e.date_start is None else e for e in found]
+    return found
+
+
+def dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | None,
+                        paragraph: list[tuple[Sentence, date | None]]) -> list[Event]:
+    """"Meanwhile, the Houthis pressed on with their campaign on Saturday. Two missiles were fired
+    into the southern Red Sea ...": an undated event takes, as a weak date, the last date that an
+    earlier sentence of its paragraph told (the time the narrative is at). Not when its own
+    sentence names a date that was not its own ("arrived in mid-June after pilots flew ..."), or
+    moves the time on ("later", "after months of incidents")."""
+    if not paragraph or all(e.date_start is not None for e in found) or find_dates(sentence.text, anchor) \
+            or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text):
+        return found  # "It came after months of incidents and ultimately saw Iran retaliate": another time
+    told = None
+    for sentence, anchor in reversed(paragraph):
+        dates = [d for d in find_dates(sentence.text, anchor) if d.range and not d.open_ended
+                 and d.range.precision in _NARRATIVE_PRECISIONS]
+        if dates:
+            told = dates[-1].range
+            break
+    if told is None:
+        return found
+    return [e.with_(date_start=told.start, date_end=told.end, date_precision=told.precision, date_relative=True)
+            if e.date_start is None else e for e in found]
+
+
+def news_of_the_day(found: list[Event], sentence: Sentence, anchor: date | None) -> list[Event]:
+    """"The coalition said drones hit a power station in Jizan": an event told in the simple
+    past with no date anywhere near it is the news being reported, so it happened in the days
+    just before publication (a weak, week-precise date). Not background: nothing in the
+    perfect ("has seized ships before"), nothing set against another time ("after", "later")."""
+    if anchor is None or sentence.headline or all(e.date_start is not None for e in found):
+        return found
+    perfect = _PERFECT.search(sentence.text)
+    if perfect and perfect.group().lower().startswith("had") and _REPORTED.search(sentence.text, 0, perfect.start()):
+        perfect = None  # "the coalition said drones had hit ...": reported speech, told in the past perfect
+    if perfect or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text) \
+            or _ITERATIVE.search(sentence.text) \
+            or find_dates(sentence.text, anchor):
+        return found
+    start = anchor - timedelta(days=NEWS_DAYS - 1)
+    return [e.with_(date_start=start, date_end=anchor, date_precision="week", date_relative=True)
+            if e.date_start is None else e for e in found]
