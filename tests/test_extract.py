@@ -642,6 +642,10 @@ def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
     # Hamas fighters are people, not aircraft: their crossing is an attack, not a flight
     ("Hamas fighters crossed from Gaza into southern Israel at dawn on Saturday, attacking army posts.",
      date(2023, 10, 9), ("other_attack", "Israel", date(2023, 10, 7))),
+    # a relative clause in the past tells what happened, whatever hedges the main clause
+    ("The Patriot units would be integrated with air defenses that failed to stop the cruise missiles that struck "
+     "the Abqaiq processing plant on Sept. 14.", date(2019, 10, 12),
+     ("missile_attack", "Abqaiq oil processing facility", date(2019, 9, 14))),
     # a campaign since a day is dated by the day it began
     ("The United States and Britain have been striking radar sites in Yemen since Jan. 11.", date(2024, 1, 27),
      ("airstrike", "Yemen", date(2024, 1, 11))),

@@ -71,6 +71,8 @@ def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
 
 def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
     """False for threats, plans, forecasts, hypotheticals and negations."""
+    if _PAST_RELATIVE.search(trigger.text):
+        return True  # "air defenses that would be integrated ... the missiles that struck Abqaiq": told as past
     text = _MONTH_MAY.sub(_month_not_modal, text)  # "on May 9" is a date, not a modal verb
     before = text[:trigger.start]
     clause = before[clause_start(before, lexicon):]
@@ -138,6 +140,7 @@ _SUBORDINATORS = frozenset({"as", "when", "after", "since", "because", "followin
                             "in the wake of", "in response to"})
 
 
+_PAST_RELATIVE = re.compile(r"\b(?:that|which) (?:struck|hit|slammed into|killed|wounded|damaged)\b", re.I)
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these)\s+$", re.I)
 _EVENT_NOUN = re.compile(r"(?:strikes?|attacks?|raids?|assaults?|barrages?|shoot-?downs?|seizures?|bombings?|"
                          r"explosions?|blasts?|incidents?|flights?|deployments?|missions?)$", re.I)
