@@ -137,8 +137,10 @@ def _dates_compatible(a: Event, b: Event, slack: int, allow_undated: bool) -> bo
     if a.date_start is None or b.date_start is None:
         return allow_undated
     if a.date_precision == b.date_precision == "day":
-        if a.date_relative != b.date_relative and slack < RELATIVE_DAY_SLACK_DAYS and allow_undated:
-            slack = RELATIVE_DAY_SLACK_DAYS  # within one article only
+        weak = a if a.date_relative else b
+        if a.date_relative != b.date_relative and slack < RELATIVE_DAY_SLACK_DAYS and allow_undated \
+                and weak.date_start == weak.date_end:
+            slack = RELATIVE_DAY_SLACK_DAYS  # within one article; a weekday, not a headline's day-or-two
         return abs((a.date_start - b.date_start).days) <= slack
     fine, coarse = sorted((a, b), key=lambda e: (e.date_end - e.date_start))
     return coarse.date_start <= fine.date_start and fine.date_end <= coarse.date_end

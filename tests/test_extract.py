@@ -774,3 +774,10 @@ def test_an_undated_mention_of_another_type_is_another_event(gazetteer):
             "The Pentagon has sent two carriers since the Hamas attack on Israel on Oct. 7.\n")
     found = sorted((e.type, e.date_start) for e in events_of(gazetteer, text, published=date(2023, 11, 9)))
     assert ("other_attack", date(2023, 10, 7)) in found
+
+
+def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
+    text = ("U.S. destroyer shoots down drones over Red Sea\n"
+            "A recap of a tense week: On Wednesday, the USS Carney shot down a drone over the Red Sea.\n")
+    found = sorted(e.date_start for e in events_of(gazetteer, text, published=date(2023, 12, 3)))
+    assert found == [date(2023, 11, 29), date(2023, 12, 2)]
