@@ -646,6 +646,8 @@ def test_a_place_ending_one_list_item_is_not_the_next_item_s(gazetteer):
     ("The Patriot units would be integrated with air defenses that failed to stop the cruise missiles that struck "
      "the Abqaiq processing plant on Sept. 14.", date(2019, 10, 12),
      ("missile_attack", "Abqaiq oil processing facility", date(2019, 9, 14))),
+    # a headline's "downs drones" is a shoot-down, the news of its day
+    ("U.S. destroyer downs drones over Red Sea", date(2023, 12, 3), ("shootdown", "Red Sea", date(2023, 12, 2))),
     # a campaign since a day is dated by the day it began
     ("The United States and Britain have been striking radar sites in Yemen since Jan. 11.", date(2024, 1, 27),
      ("airstrike", "Yemen", date(2024, 1, 11))),
