@@ -28,7 +28,8 @@ from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_w
                                    most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
-                                   in_month_told, narrative_date, news_of_the_day, quoted_weekday, told_date)
+                                   in_month_told, narrative_date, news_of_the_day, quoted_weekday, told_date,
+                                   weakly_dated)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
 __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
@@ -112,8 +113,7 @@ def _date_headlines(events: list[Event], headlines: set[str], published: date | 
     if published is None or not headlines:
         return events
     news = DateRange(published - timedelta(days=1), published, "day")
-    return [e.with_(date_start=news.start, date_end=news.end, date_precision=news.precision, date_relative=True)
-            if e.date_start is None and e.evidence in headlines else e for e in events]
+    return [weakly_dated([e], news)[0] if e.evidence in headlines else e for e in events]
 
 
 def _entry_date(sentence: Sentence, published: date | None) -> date | None:

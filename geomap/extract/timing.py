@@ -161,8 +161,7 @@ def dated_by_previous(text: str, found: list[Event], before: list[Event]) -> lis
     if shift is None or previous is None:
         return found
     day = previous.date_start + timedelta(days=shift)
-    return [e.with_(date_start=day, date_end=day, date_precision="day", date_relative=True)
-            if e.date_start is None else e for e in found]
+    return weakly_dated(found, DateRange(day, day, "day"))
 
 
 def _days_of(later: re.Match) -> int:
@@ -212,7 +211,7 @@ def date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMent
         ranges = by_type.get(event.type, set())
         if event.date_start is None and len(ranges) == 1 and event.evidence in headlines:
             (r,) = ranges
-            event = event.with_(date_start=r.start, date_end=r.end, date_precision=r.precision, date_relative=True)
+            event = weakly_dated([event], r)[0]
         out.append(event)
     return out
 
@@ -237,6 +236,22 @@ _ITERATIVE = re.compile(r"\b(?:several|many|multiple|numerous|two|three|four|fiv
 _REPORTED = re.compile(r"\b(?:said|says|reported|reports|announced|added|told \w+)\b", re.I)
 
 
+def weakly_dated(found: list[Event], told: DateRange) -> list[Event]:
+    """The events that have no date of their own, given ``told`` as a weak (inferred) date."""
+    return [e.with_(date_start=told.start, date_end=told.end, date_precision=told.precision, date_relative=True)
+            if e.date_start is None else e for e in found]
+
+
+def _last_told(paragraph: list[tuple[Sentence, date | None]], keep=lambda d: True) -> TemporalMention | None:
+    """The last date an earlier sentence of the paragraph told (day, week or month) that ``keep`` accepts."""
+    for earlier, anchor in reversed(paragraph):
+        dates = [d for d in find_dates(earlier.text, anchor)
+                 if d.range and d.range.precision in _NARRATIVE_PRECISIONS and keep(d)]
+        if dates:
+            return dates[-1]
+    return None
+
+
 def told_date(dates: list[TemporalMention]) -> date | None:
     """The last date written with its year ("In May 2019", "Nov. 21, 2020"): where the text is."""
     explicit = [d for d in dates if d.range and not d.relative and d.range.precision in _NARRATIVE_PRECISIONS]
@@ -245,11 +260,8 @@ def told_date(dates: list[TemporalMention]) -> date | None:
 
 def narrative_date(paragraph: list[tuple[Sentence, date | None]]) -> date | None:
     """The last date with a year that the paragraph told before this sentence."""
-    for earlier, anchor in reversed(paragraph):
-        told = told_date(find_dates(earlier.text, anchor))
-        if told is not None:
-            return told
-    return None
+    told = _last_told(paragraph, lambda d: not d.relative)
+    return told.range.start if told else None
 
 
 def in_month_told(found: list[Event], sentence: Sentence, paragraph: list[tuple[Sentence, date | None]]) -> list[Event]:
@@ -257,14 +269,11 @@ def in_month_told(found: list[Event], sentence: Sentence, paragraph: list[tuple[
     Hawk": the month of the last date its paragraph told (a weak date)."""
     if not _SAME_MONTH.search(sentence.text) or all(e.date_start is not None for e in found):
         return found
-    for earlier, anchor in reversed(paragraph):
-        dates = [d for d in find_dates(earlier.text, anchor) if d.range and d.range.precision in _NARRATIVE_PRECISIONS]
-        if dates:
-            first = dates[-1].range.start.replace(day=1)
-            last = first + relativedelta(months=1) - timedelta(days=1)
-            return [e.with_(date_start=first, date_end=last, date_precision="month", date_relative=True)
-                    if e.date_start is None else e for e in found]
-    return found
+    told = _last_told(paragraph)
+    if told is None:
+        return found
+    first = told.range.start.replace(day=1)
+    return weakly_dated(found, DateRange(first, first + relativedelta(months=1) - timedelta(days=1), "month"))
 
 
 def dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | None,
@@ -277,17 +286,8 @@ def dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | No
     if not paragraph or all(e.date_start is not None for e in found) or find_dates(sentence.text, anchor) \
             or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text):
         return found  # "It came after months of incidents and ultimately saw Iran retaliate": another time
-    told = None
-    for sentence, anchor in reversed(paragraph):
-        dates = [d for d in find_dates(sentence.text, anchor) if d.range and not d.open_ended
-                 and d.range.precision in _NARRATIVE_PRECISIONS]
-        if dates:
-            told = dates[-1].range
-            break
-    if told is None:
-        return found
-    return [e.with_(date_start=told.start, date_end=told.end, date_precision=told.precision, date_relative=True)
-            if e.date_start is None else e for e in found]
+    told = _last_told(paragraph, lambda d: not d.open_ended)
+    return weakly_dated(found, told.range) if told else found
 
 
 def news_of_the_day(found: list[Event], sentence: Sentence, anchor: date | None) -> list[Event]:
@@ -304,6 +304,4 @@ def news_of_the_day(found: list[Event], sentence: Sentence, anchor: date | None)
             or _ITERATIVE.search(sentence.text) \
             or find_dates(sentence.text, anchor):
         return found
-    start = anchor - timedelta(days=NEWS_DAYS - 1)
-    return [e.with_(date_start=start, date_end=anchor, date_precision="week", date_relative=True)
-            if e.date_start is None else e for e in found]
+    return weakly_dated(found, DateRange(anchor - timedelta(days=NEWS_DAYS - 1), anchor, "week"))
