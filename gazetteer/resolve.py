@@ -57,7 +57,8 @@ class _Context:
     counted once, and a name's own share is subtracted, so resolution stays linear.
     """
 
-    def __init__(self, entries: list[tuple[str, Place]], votes: _RegionVotes, describing: frozenset[int] = frozenset()) -> None:
+    def __init__(self, entries: list[tuple[str, Place]], votes: _RegionVotes,
+                 describing: frozenset[int] = frozenset()) -> None:
         self.votes = votes
         # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
         located = [(k, p) for i, (k, p) in enumerate(entries) if i not in describing]

@@ -16,7 +16,8 @@ from geomap.extract.triggers import Trigger, participle_clause
 # Between an event and a later date, these make the date another event's: "comes a week after
 # ... on June 13", "in retaliation for the October 1 missile attack"; but "shortly after 1 a.m."
 # and "before dawn" only tell the hour.
-RELATION = re.compile(r"\b(?:(?:after|before|since|following)(?!\s+(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC)"
+RELATION = re.compile(r"\b(?:(?:after|before|since|following)"
+                      r"(?!\s+(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC)"
                       r"|midnight|noon|dawn|dusk|daybreak|sunrise|sunset|nightfall))"
                       r"|ahead of|retaliation for|revenge for|response to|then)\b", re.I)
 
@@ -221,13 +222,14 @@ def date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMent
 # A date that sets when a paragraph's narrative is ("on Saturday", "in July 2021"); a year is too broad.
 _NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
 _SAME_MONTH = re.compile(r"\b(?:that|the) same month\b", re.I)
-_TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b", re.I)
+_TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b",
+                            re.I)
 # The days before publication that an undated piece of news is taken to fall in (see news_of_the_day).
 NEWS_DAYS = 3
 # The perfect: "has seized ships before" is background, not the day's news.
 _PERFECT = re.compile(r"\b(?:has|have|had|'s|’s)\s+(?:not\s+|long\s+|already\s+|also\s+)?(?:been\s+)?"
-                      r"[a-z]+(?:ed|en|wn|ck|ht|ung|ot|un)\b|\b(?:has|have|had)\s+(?:hit|struck|shot|sent|seized|flown|sunk)\b",
-                      re.I)
+                      r"[a-z]+(?:ed|en|wn|ck|ht|ung|ot|un)\b"
+                      r"|\b(?:has|have|had)\s+(?:hit|struck|shot|sent|seized|flown|sunk)\b", re.I)
 # "sent B-52s to the region several times in the final weeks of the Trump administration": a
 # habit or a past period, not the news of the day.
 _ITERATIVE = re.compile(r"\b(?:several|many|multiple|numerous|two|three|four|five) times\b|\b(?:repeatedly|regularly|"
