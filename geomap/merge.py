@@ -10,7 +10,6 @@ where it left ("Marines were deployed from Kuwait") joins the same movement's ar
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
 
 from gazetteer import Place
 from gazetteer.resolve import haversine_km
@@ -37,51 +36,70 @@ def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_und
     fits, else the first of a compatible type ("airstrikes in eastern Syria" joins the airstrikes,
     not the drone attack on a base there).
 
-    Events are only compared with events of the same kind whose dates could fit (a day index),
+    Events are only compared with events of the same kind whose dates could fit (a date index),
     so a corpus of thousands of articles merges in near-linear time.
     """
     merged: list[Event] = []
-    by_day: dict[tuple[str, object], list[int]] = {}
-    undated: dict[str, list[int]] = {}
+    index = _DateIndex(date_slack_days)
+    reach = max(date_slack_days, RELATIVE_DAY_SLACK_DAYS if allow_undated else date_slack_days)
     for event in events:
-        candidates = _candidates(event, by_day, undated, date_slack_days, allow_undated)
+        candidates = index.candidates(event, reach, allow_undated)
         for i in sorted(candidates, key=lambda i: merged[i].type != event.type):
             if same_event(merged[i], event, date_slack_days, allow_undated):
                 merged[i] = combine(merged[i], event)
-                _index(merged[i], i, by_day, undated, date_slack_days)
+                index.add(merged[i], i)
                 break
         else:
             merged.append(event)
-            _index(event, len(merged) - 1, by_day, undated, date_slack_days)
+            index.add(event, len(merged) - 1)
     return merged
 
 
-def _days(event: Event, slack: int):
-    start, end = event.date_start - timedelta(days=slack), event.date_end + timedelta(days=slack)
-    return (start + timedelta(days=n) for n in range((end - start).days + 1))
+class _DateIndex:
+    """Merged events by kind and date: each event's date range, widened by the slack, filed
+    under every ``BUCKET_DAYS``-day bucket it touches. A merged event keeps the ranges of all
+    the dates it has had, so what once could match still can."""
 
+    BUCKET_DAYS = 16
 
-def _index(event: Event, i: int, by_day: dict, undated: dict, slack: int) -> None:
-    if event.date_start is None:
-        undated.setdefault(event.kind, []).append(i)
-        return
-    for day in _days(event, slack):
-        bucket = by_day.setdefault((event.kind, day), [])
-        if not bucket or bucket[-1] != i:
-            bucket.append(i)
+    def __init__(self, slack: int) -> None:
+        self.slack = slack
+        self.buckets: dict[tuple[str, int], list[int]] = {}
+        self.ranges: dict[int, list[tuple[int, int]]] = {}
+        self.dated: dict[str, list[int]] = {}  # by kind, in order of first appearance
+        self.undated: dict[str, list[int]] = {}
 
-
-def _candidates(event: Event, by_day: dict, undated: dict, slack: int, allow_undated: bool) -> list[int]:
-    """Indexes of merged events that might be this one, in order of first appearance."""
-    found: set[int] = set()
-    if allow_undated:
-        found.update(undated.get(event.kind, ()))
+    def add(self, event: Event, i: int) -> None:
         if event.date_start is None:
-            found.update(i for (kind, _), ids in by_day.items() if kind == event.kind for i in ids)
-    if event.date_start is not None:
-        for day in _days(event, max(slack, RELATIVE_DAY_SLACK_DAYS if allow_undated else slack)):
-            found.update(by_day.get((event.kind, day), ()))
-    return sorted(found)
+            self.undated.setdefault(event.kind, []).append(i)
+            return
+        lo = event.date_start.toordinal() - self.slack
+        hi = event.date_end.toordinal() + self.slack
+        ranges = self.ranges.setdefault(i, [])
+        if (lo, hi) in ranges:
+            return
+        if not ranges:
+            self.dated.setdefault(event.kind, []).append(i)
+        ranges.append((lo, hi))
+        for bucket in range(lo // self.BUCKET_DAYS, hi // self.BUCKET_DAYS + 1):
+            ids = self.buckets.setdefault((event.kind, bucket), [])
+            if not ids or ids[-1] != i:
+                ids.append(i)
+
+    def candidates(self, event: Event, reach: int, allow_undated: bool) -> list[int]:
+        """Indexes of merged events that might be this one (a date range within ``reach``)."""
+        found: set[int] = set()
+        if allow_undated:
+            found.update(self.undated.get(event.kind, ()))
+            if event.date_start is None:
+                found.update(self.dated.get(event.kind, ()))
+        if event.date_start is not None:
+            lo, hi = event.date_start.toordinal() - reach, event.date_end.toordinal() + reach
+            for bucket in range(lo // self.BUCKET_DAYS, hi // self.BUCKET_DAYS + 1):
+                for i in self.buckets.get((event.kind, bucket), ()):
+                    if i not in found and any(a <= hi and lo <= b for a, b in self.ranges[i]):
+                        found.add(i)
+        return sorted(found)
 
 
 def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool = True) -> bool:
