@@ -19,6 +19,8 @@ def reading_options(command):
         click.option("--no-cache", is_flag=True, help="Re-read every article even if it did not change."),
         click.option("--geocoder-url", metavar="URL", help="Your own geocoder server, e.g. "
                      "http://127.0.0.1:8080 (a self-hosted Nominatim), with --online."),
+        click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+                     help="Read articles in N processes (0: one per core). Same output; for large corpora."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -71,7 +73,7 @@ def geocode(names, as_json, user_file, online, geocoder, limit, geocoder_url) ->
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for places.geojson, events.geojson and events.parquet.")
 @reading_options
-def extract(corpus, out_dir, user_file, online, geocoder, no_cache, geocoder_url) -> None:
+def extract(corpus, out_dir, user_file, online, geocoder, no_cache, geocoder_url, jobs) -> None:
     """Read the articles in CORPUS and write the places and events they report.
 
     \b
@@ -79,13 +81,14 @@ def extract(corpus, out_dir, user_file, online, geocoder, no_cache, geocoder_url
     (file,published,source,title,url) and a corrections.json of analyst edits.
 
     \b
-    Example:
+    Examples:
       geomap extract seeds --out output/
+      geomap extract archive/ --out archive-out/ --jobs 0    every core, for thousands of articles
     """
     from geomap.commands import run_extract
 
     run_extract(corpus, out_dir, user_file=user_file, online=online, geocoder=geocoder,
-                use_cache=not no_cache, geocoder_url=geocoder_url)
+                use_cache=not no_cache, geocoder_url=geocoder_url, jobs=jobs)
 
 
 @main.command()
@@ -102,7 +105,7 @@ def extract(corpus, out_dir, user_file, online, geocoder, no_cache, geocoder_url
 @click.option("--clean", is_flag=True, help="Remove maps of windows that no longer exist; otherwise nothing else is touched.")
 @reading_options
 def build(corpus, out_dir, window, date_from, date_to, png, pptx, clean, user_file, online, geocoder, no_cache,
-          geocoder_url) -> None:
+          geocoder_url, jobs) -> None:
     """Extract the events of CORPUS (default: seeds) and draw one map per time window.
 
     \b
@@ -121,7 +124,7 @@ def build(corpus, out_dir, window, date_from, date_to, png, pptx, clean, user_fi
 
     run_build(corpus, out_dir, window=window, date_from=date_from, date_to=date_to, png=png, pptx=pptx,
               clean=clean, user_file=user_file, online=online, geocoder=geocoder, use_cache=not no_cache,
-              geocoder_url=geocoder_url)
+              geocoder_url=geocoder_url, jobs=jobs)
 
 
 def run() -> None:  # pragma: no cover - console entry for python -m

@@ -77,13 +77,22 @@ def _print_table(rows: list[dict]) -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
 
 
+def _jobs(online: bool, jobs: int) -> int:
+    """The number of processes to read with (0: one per core), checked before anything is written."""
+    from geomap.workers import cores
+
+    if online and jobs != 1:
+        raise click.BadParameter("--online reads in one process: a web geocoder allows one client at a time "
+                                 "(drop --jobs, or --online)", param_hint="--jobs")
+    return jobs or cores()
+
+
 def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache: bool, place_sink=None,
-             geocoder_url: str | None = None):
+             geocoder_url: str | None = None, jobs: int = 1):
     """Extraction with problems printed as they come; a bad corpus or corrections file is one line."""
     from geomap.corpus import CorpusError
     from geomap.corrections import CorrectionsError
     from geomap.pipeline import extract_corpus
-
     gazetteer = load_gazetteer(user_file, online, geocoder, geocoder_url)
     problems = []
 
@@ -93,7 +102,8 @@ def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache:
 
     try:
         with geocoder_errors():
-            result = extract_corpus(corpus, gazetteer, report=report, use_cache=use_cache, place_sink=place_sink)
+            result = extract_corpus(corpus, gazetteer, report=report, use_cache=use_cache, place_sink=place_sink,
+                                    jobs=jobs)
     except (CorpusError, CorrectionsError) as exc:
         raise click.ClickException(str(exc)) from None
     skipped = sum(getattr(p, "severity", "") == "error" for p in problems)
@@ -101,14 +111,16 @@ def _extract(corpus: Path, *, user_file, online: bool, geocoder: str, use_cache:
 
 
 def run_extract(corpus: Path, out_dir: Path, *, user_file, online: bool, geocoder: str,
-                use_cache: bool, geocoder_url: str | None = None) -> None:
+                use_cache: bool, geocoder_url: str | None = None, jobs: int = 1) -> None:
     from geomap.io import FeatureCollectionWriter
     from geomap.store import write_events_geojson, write_events_parquet
 
+    jobs = _jobs(online, jobs)
     places = FeatureCollectionWriter(out_dir / "places.geojson")
     try:
         result, skipped = _extract(corpus, user_file=user_file, online=online, geocoder=geocoder,
-                                   use_cache=use_cache, place_sink=places.write, geocoder_url=geocoder_url)
+                                   use_cache=use_cache, place_sink=places.write, geocoder_url=geocoder_url,
+                                   jobs=jobs)
     except BaseException:
         places.abort()
         raise
@@ -126,7 +138,7 @@ def run_extract(corpus: Path, out_dir: Path, *, user_file, online: bool, geocode
 
 def run_build(corpus: Path, out_dir: Path, *, window: str, date_from, date_to, png: bool, pptx: bool,
               clean: bool, user_file, online: bool, geocoder: str, use_cache: bool,
-              geocoder_url: str | None = None) -> None:
+              geocoder_url: str | None = None, jobs: int = 1) -> None:
     from geomap.dates import parse_iso_date
     from geomap.maps.build import build_maps
     from geomap.store import collection, event_feature, write_events_geojson
@@ -140,8 +152,9 @@ def run_build(corpus: Path, out_dir: Path, *, window: str, date_from, date_to, p
         raise click.BadParameter(str(exc)) from None
     if start and end and start > end:
         raise click.BadParameter(f"--from {start} is after --to {end}")
+    jobs = _jobs(online, jobs)
     result, skipped = _extract(corpus, user_file=user_file, online=online, geocoder=geocoder, use_cache=use_cache,
-                               geocoder_url=geocoder_url)
+                               geocoder_url=geocoder_url, jobs=jobs)
     click.echo(f"{result.articles} articles ({skipped} skipped, {result.cached} from cache): "
                f"{len(result.events)} events", err=True)
     events_fc = collection([event_feature(e) for e in result.events])

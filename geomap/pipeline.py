@@ -23,6 +23,7 @@ from geomap.extract import extract_events
 from geomap.extract.lexicon import load_lexicon
 from geomap.merge import date_siblings, merge_events
 from geomap.places import place_features
+from geomap.workers import ordered_map
 
 # Across articles an undated mention is too weak a link: two outlets' "strike in Baghdad"
 # may be two strikes. Within an article it is the same story told twice.
@@ -58,16 +59,21 @@ def read_article(article: Article, gazetteer: Gazetteer) -> ArticleResult:
 
 
 def extract_corpus(folder: Path, gazetteer: Gazetteer, *, report: Callable[[object], None],
-                   use_cache: bool = True, place_sink: Callable[[list[dict]], None] | None = None) -> CorpusResult:
+                   use_cache: bool = True, place_sink: Callable[[list[dict]], None] | None = None,
+                   jobs: int = 1) -> CorpusResult:
     """Read every article (streamed: memory grows with events, not with text), merge, correct.
 
     With ``place_sink`` each article's place rows go there as they come instead of into the
-    result, so a large corpus keeps only its events in memory.
+    result, so a large corpus keeps only its events in memory. ``jobs`` > 1 reads articles in
+    that many processes (offline only: a web geocoder's rate limit is per client); the result
+    is the same.
     """
+    if jobs > 1 and gazetteer.online is not None:
+        raise ValueError("several jobs read offline only: a web geocoder allows one client at a time")
     corrections = load_corrections(folder)
     places, events, unresolved = [], [], {}
     articles = cached = 0
-    for result, hit in _results(folder, gazetteer, report, use_cache):
+    for result, hit in _results(folder, gazetteer, report, use_cache, jobs):
         articles += 1
         cached += hit
         if place_sink is not None:
@@ -82,18 +88,21 @@ def extract_corpus(folder: Path, gazetteer: Gazetteer, *, report: Callable[[obje
     return CorpusResult(events, places, articles, cached, unresolved)
 
 
-def _results(folder: Path, gazetteer: Gazetteer, report, use_cache: bool) -> Iterator[tuple[ArticleResult, bool]]:
+def _results(folder: Path, gazetteer: Gazetteer, report, use_cache: bool,
+             jobs: int) -> Iterator[tuple[ArticleResult, bool]]:
     fingerprint = pipeline_fingerprint(gazetteer)
-    for article in iter_articles(folder, report=report):
+
+    def read(article: Article) -> tuple[ArticleResult, bool]:
         path = _cache_path(article, fingerprint)
         result = _load(path) if use_cache else None
         if result is not None:
-            yield result, True
-            continue
+            return result, True
         result = read_article(article, gazetteer)
         if use_cache:
             write_pickle(path, result)  # best effort: an unwritable cache costs time next run
-        yield result, False
+        return result, False
+
+    return ordered_map(read, iter_articles(folder, report=report), jobs)
 
 
 def merge_across_articles(events: list[Event]) -> list[Event]:
