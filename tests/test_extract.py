@@ -560,6 +560,9 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     # "nine days later" counts from the event just told
     ("On Oct. 17, B-2 stealth bombers struck underground weapons depots in Yemen. Nine days later, Israel carried "
      "out airstrikes on military sites in Iran.", "Iran", date(2024, 10, 26)),
+    # "The strike came four days after ...": the story's own event, counted back
+    ("Two B-52 bombers flew across the Middle East on Sunday, Oct. 27. The flight came four days after rockets "
+     "slammed into Ain al-Asad air base in western Iraq.", "Al Asad Air Base", date(2024, 10, 23)),
 ])
 def test_the_time_a_passage_is_at_dates_its_next_event(gazetteer, text, place, day):
     found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2024, 11, 4))}

@@ -28,8 +28,8 @@ from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_w
                                    most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
-                                   in_month_told, narrative_date, news_of_the_day, quoted_weekday, told_date,
-                                   weakly_dated)
+                                   dated_by_story, in_month_told, narrative_date, news_of_the_day, quoted_weekday,
+                                   told_date, weakly_dated)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
 __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
@@ -101,6 +101,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
                                      anchor, resolutions, _last_movers(events), narrative_date(paragraph))
             found = dated_by_previous(sentence.text, found, events)
+            found = dated_by_story(sentence.text, reported_triggers(sentence.text, lexicon), found, events)
             found = dated_by_paragraph(in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
             events.extend(news_of_the_day(found, sentence, anchor))
         paragraph.append((sentence, anchor))

@@ -165,6 +165,26 @@ def dated_by_previous(text: str, found: list[Event], before: list[Event]) -> lis
     return weakly_dated(found, DateRange(day, day, "day"))
 
 
+# "The flight came four days after 10 rockets slammed into ...", "but it came six days after an
+# Israeli airstrike": the story's own event, counted back, dates the one it followed.
+_CAME_AFTER = re.compile(r"\b(?:it|this|that|the\s+[a-z-]+)\s+(?:came|comes)\s+(?P<count>\d{1,2}|an?|one|two|three|"
+                         r"four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+after\b", re.I)
+
+
+def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event], before: list[Event]) -> list[Event]:
+    """Undated events told after "The attack came two days after": the article's first event with a
+    day of its own (the story's news), moved back by that much, as a weak date."""
+    came = _CAME_AFTER.search(text) if any(e.date_start is None for e in found) else None
+    if came is None or any(t.start < came.start() for t in triggers):
+        return found  # a trigger before its subject ("The flight came") may be the story's event itself
+    story = next((e for e in before if e.date_precision == "day" and not e.date_relative
+                  and e.date_start == e.date_end), None)
+    if story is None:
+        return found
+    day = story.date_start - timedelta(days=_days_of(came))
+    return weakly_dated(found, DateRange(day, day, "day"))
+
+
 def _days_of(later: re.Match) -> int:
     count = _COUNTS.get(later["count"].lower()) or int(later["count"])
     return count * (7 if later["unit"].lower().startswith("week") else 1)
