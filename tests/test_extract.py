@@ -43,6 +43,8 @@ def one(gazetteer, text, **kw):
     "Will Iran attack the base in Erbil?",
     "Any attack on US troops in Iraq would be met with force.",
     "Israel is preparing for a possible strike by militias in Yemen.",
+    # a speaker's verdict on the story's strike is no new strike where the speaker is
+    'A U.S. official in Washington called the strike "an outrageous violation of Iraq\'s sovereignty."',
 ])
 def test_threats_plans_forecasts_questions_and_negations_are_not_events(gazetteer, text):
     assert events_of(gazetteer, text) == []
@@ -563,6 +565,8 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     # "The strike came four days after ...": the story's own event, counted back
     ("Two B-52 bombers flew across the Middle East on Sunday, Oct. 27. The flight came four days after rockets "
      "slammed into Ain al-Asad air base in western Iraq.", "Al Asad Air Base", date(2024, 10, 23)),
+    ("Missiles hit Erbil on Sunday, Oct. 27. The Guards did not say what had prompted the strike, but it came six "
+     "days after an Israeli airstrike near Damascus.", "Damascus", date(2024, 10, 21)),
 ])
 def test_the_time_a_passage_is_at_dates_its_next_event(gazetteer, text, place, day):
     found = {e.place.name: e for e in events_of(gazetteer, text, published=date(2024, 11, 4))}

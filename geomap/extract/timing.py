@@ -175,8 +175,11 @@ def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event],
     """Undated events told after "The attack came two days after": the article's first event with a
     day of its own (the story's news), moved back by that much, as a weak date."""
     came = _CAME_AFTER.search(text) if any(e.date_start is None for e in found) else None
-    if came is None or any(t.start < came.start() for t in triggers):
-        return found  # a trigger before its subject ("The flight came") may be the story's event itself
+    if came is None:
+        return found
+    clause = max(text.rfind(",", 0, came.start()), text.rfind(";", 0, came.start()), 0)
+    if any(clause <= t.start < came.start() for t in triggers):
+        return found  # a trigger before its subject in its clause may be the story's event itself
     story = next((e for e in before if e.date_precision == "day" and not e.date_relative
                   and e.date_start == e.date_end), None)
     if story is None:
