@@ -565,6 +565,9 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     # "The strike came four days after ...": the story's own event, counted back
     ("Two B-52 bombers flew across the Middle East on Sunday, Oct. 27. The flight came four days after rockets "
      "slammed into Ain al-Asad air base in western Iraq.", "Al Asad Air Base", date(2024, 10, 23)),
+    # of two opening dates, the finer one dates the sentence
+    ("Earlier in the month, on Oct. 9, F/A-18s and three destroyers downed 18 drones over the southern Red Sea.",
+     "southern Red Sea", date(2024, 10, 9)),
     ("Missiles hit Erbil on Sunday, Oct. 27. The Guards did not say what had prompted the strike, but it came six "
      "days after an Israeli airstrike near Damascus.", "Damascus", date(2024, 10, 21)),
 ])

@@ -70,7 +70,9 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     """
     speech = [d for d in dates if _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])
               or _SAID_AFTER.match(sentence.text, d.end)]
-    own = [d for d in dates if d not in speech or not _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])]
+    own = _finest_opening(sentence.text,
+                          [d for d in dates if d not in speech
+                           or not _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])])
     reach = trigger.start if participle_clause(sentence.text, trigger) else BEFORE_DATE_CHARS
     scored = []
     for d in own:
@@ -98,6 +100,25 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     if speech:
         return speech[-1], True
     return _sole_earlier_date(sentence.text, trigger, own), True
+
+
+_BETWEEN_OPENERS = re.compile(r"[\s,]*(?:(?:on|in|at)\s+)?", re.I)
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _finest_opening(text: str, dates: list[TemporalMention]) -> list[TemporalMention]:
+    """"Earlier in the month, on Jan. 9, F/A-18s downed ...": of dates that open the sentence one
+    after another, the finest dates it; the coarser ones only set the scene."""
+    chain, end = [], 0
+    for d in sorted(dates, key=lambda d: d.start):
+        if not _BETWEEN_OPENERS.fullmatch(text, end, d.start) or d.range is None:
+            break
+        chain.append(d)
+        end = d.end
+    if len(chain) < 2 or not text[end:end + 1] == ",":
+        return dates
+    finest = min(chain, key=lambda d: (_PRECISION_RANK.get(d.range.precision, 9), -d.start))
+    return [d for d in dates if d not in chain or d is finest]
 
 
 def _relation_before(text: str, start: int, end: int) -> bool:
