@@ -549,6 +549,22 @@ def test_a_live_blog_entry_dates_its_events_and_a_ship_under_way_places_them(gaz
     assert (seized.type, seized.date_start) == ("seizure", date(2023, 11, 26))
 
 
+def test_what_an_active_strike_destroyed_is_its_target_not_its_weapon(gazetteer):
+    event = one(gazetteer, "U.S. forces struck and destroyed a Houthi surface-to-air missile in a Houthi-controlled "
+                           "area of Yemen.", published=date(2024, 2, 1))
+    assert (event.type, event.place.name) == ("airstrike", "Yemen")
+    hit = one(gazetteer, "The Rubymar, hit by two Houthi missiles in the Gulf of Aden, sank.", published=date(2024, 3, 3))
+    assert hit.type == "missile_attack"
+
+
+def test_hours_before_the_attack_counts_from_the_story_s_day(gazetteer):
+    found = events_of(gazetteer, "A drone struck a bulk carrier in the Gulf of Aden on Wednesday night. Hours before "
+                                 "the attack, U.S. warships fired Tomahawk missiles at launchers in Houthi-controlled "
+                                 "parts of Yemen.", published=date(2024, 1, 18))
+    yemen = next(e for e in found if e.place.name == "Yemen")
+    assert (yemen.date_start, yemen.date_end, yemen.date_relative) == (date(2024, 1, 16), date(2024, 1, 17), True)
+
+
 def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     event = one(gazetteer, "The bulk carrier Unity Explorer was struck by an anti-ship ballistic missile about 100 "
                            "nautical miles northwest of the Yemeni port of Hodeidah.", published=date(2023, 12, 3))

@@ -284,11 +284,21 @@ def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: 
     joined = _NEXT_CLAUSE.search(text, trigger.end, end)
     clause = text[window[0]:joined.start() if joined else end]  # not "..., and the Navy said its drones ..."
     for rule, type_ in lexicon.weapon_types:
-        if rule.search(clause):
+        if any(_names_the_weapon(text, trigger, window[0] + m.start()) for m in rule.finditer(clause)):
             return type_
     if trigger.type == "airstrike" and _PASSIVE_BEFORE.search(text, max(0, trigger.start - 12), trigger.start):
         return "other_attack"  # "the vessel was struck ...": by what, the sentence does not say
     return trigger.type
+
+
+# "struck by a missile", "attacked the base with drones", "a drone struck": the weapon; but what an
+# active verb struck ("struck and destroyed a surface-to-air missile") was its target.
+_WEAPON_INTRO = re.compile(r"\b(?:by|with|using|involving|firing|fired|launching|launched)\b", re.I)
+
+
+def _names_the_weapon(text: str, trigger: Trigger, at: int) -> bool:
+    return at < trigger.start or bool(_WEAPON_INTRO.search(text, trigger.start, at)) \
+        or bool(_PASSIVE_BEFORE.search(text, max(0, trigger.start - 12), trigger.start))
 
 
 # -- movements ----------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ def _search_at_end(pattern: re.Pattern, text: str, reach: int) -> re.Match | Non
 
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:i|ian|ean|ese|ish)")  # "the Yemeni capital Sanaa"
 _OWNER = re.compile(r"[A-Z][\w-]*['’]s")  # "in eastern Syria's Deir el-Zour province"
+_HELD_BY = re.compile(r"[\w]+-(?:controlled|held|run|occupied|backed|led|allied|aligned)", re.I)  # "a Houthi-held area of"
 
 
 def _strip_fillers(head: str) -> str:
@@ -68,7 +69,7 @@ def _strip_fillers(head: str) -> str:
     while True:
         word, start = _last_word(head)
         if not word or (word != "," and word.lower() not in FILLERS and not _NATIONALITY.fullmatch(word)
-                        and not _OWNER.fullmatch(word)):
+                        and not _OWNER.fullmatch(word) and not _HELD_BY.fullmatch(word)):
             return head
         head = head[:start]
 

@@ -190,23 +190,45 @@ def dated_by_previous(text: str, found: list[Event], before: list[Event]) -> lis
 # Israeli airstrike": the story's own event, counted back, dates the one it followed.
 _CAME_AFTER = re.compile(r"\b(?:it|this|that|the\s+[a-z-]+)\s+(?:came|comes)\s+(?P<count>\d{1,2}|an?|one|two|three|"
                          r"four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+after\b", re.I)
+# "Hours before the attack, U.S. warships fired Tomahawk missiles ...": counted from the story's event.
+_AROUND_THE_STORY = re.compile(r"^\W*(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+                               r"(?P<unit>hours?|days?|weeks?)\s+(?P<direction>before|after)\s+(?:the|that|this)\s+"
+                               r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|raids?|seizure|shoot-?down|incident|assault|"
+                               r"barrage|explosions?|blasts?)\s*,", re.I)
 
 
 def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event], before: list[Event]) -> list[Event]:
-    """Undated events told after "The attack came two days after": the article's first event with a
-    day of its own (the story's news), moved back by that much, as a weak date."""
-    came = _CAME_AFTER.search(text) if any(e.date_start is None for e in found) else None
-    if came is None:
+    """Undated events told as "The attack came two days after ..." or "Hours before the attack, ...":
+    the article's first event with a day of its own (the story's news), moved by that much, as a
+    weak date."""
+    if not any(e.date_start is None for e in found):
         return found
-    clause = max(text.rfind(",", 0, came.start()), text.rfind(";", 0, came.start()), 0)
-    if any(clause <= t.start < came.start() for t in triggers):
-        return found  # a trigger before its subject in its clause may be the story's event itself
+    came, around = _CAME_AFTER.search(text), _AROUND_THE_STORY.match(text)
+    relation = came or around
+    if relation is None or (around is None and _trigger_before_subject(text, triggers, came.start())):
+        return found
+    if relation["count"] is None and not relation["unit"].lower().startswith("hour"):
+        return found  # "days before the attack": how many is anyone's guess
     story = next((e for e in before if e.date_precision == "day" and not e.date_relative
                   and e.date_start == e.date_end), None)
     if story is None:
         return found
-    day = story.date_start - timedelta(days=_days_of(came))
-    return weakly_dated(found, DateRange(day, day, "day"))
+    day = story.date_start
+    if relation["unit"].lower().startswith("hour"):  # hours either side may cross midnight
+        near = timedelta(days=1)
+        told = DateRange(day - near, day, "day") if relation["direction"].lower() == "before" else \
+            DateRange(day, day + near, "day")
+    else:
+        back = -1 if came or relation["direction"].lower() == "before" else 1
+        day = day + back * timedelta(days=_days_of(relation))
+        told = DateRange(day, day, "day")
+    return weakly_dated(found, told)
+
+
+def _trigger_before_subject(text: str, triggers: tuple[Trigger, ...], subject: int) -> bool:
+    """A trigger before "it came" in its clause may be the story's event itself."""
+    clause = max(text.rfind(",", 0, subject), text.rfind(";", 0, subject), 0)
+    return any(clause <= t.start < subject for t in triggers)
 
 
 def _days_of(later: re.Match) -> int:
