@@ -557,6 +557,12 @@ def test_what_an_active_strike_destroyed_is_its_target_not_its_weapon(gazetteer)
     assert hit.type == "missile_attack"
 
 
+def test_inside_the_perimeter_of_a_base_is_the_base(gazetteer):
+    event = one(gazetteer, "On Aug. 24, several rockets landed inside the perimeter of Mission Support Site Conoco in "
+                           "northeast Syria.", published=date(2022, 8, 25))
+    assert (event.type, event.place.name) == ("rocket_attack", "Mission Support Site Conoco")
+
+
 def test_hours_before_the_attack_counts_from_the_story_s_day(gazetteer):
     found = events_of(gazetteer, "A drone struck a bulk carrier in the Gulf of Aden on Wednesday night. Hours before "
                                  "the attack, U.S. warships fired Tomahawk missiles at launchers in Houthi-controlled "

@@ -37,7 +37,7 @@ eastern western central northeastern northwestern southeastern southwestern nort
 neighboring neighbouring occupied contested strategic key city town village province region capital port
 base airbase compound area of coast coasts shore shores waters skies airspace outskirts vicinity edge
 border borders heart centre center middle parts part resort coastal desert frontier mountain mountainous remote
-small industrial""".split())
+small industrial perimeter grounds premises gates walls""".split())
 _LINK_WORD = re.compile(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
                                                                   key=len, reverse=True)) + r")\s*$", re.I)
 _LONGEST_LINK_WORD = max(len(w) for w in ROLE_OF_WORD)
