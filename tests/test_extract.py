@@ -590,6 +590,9 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     # of two opening dates, the finer one dates the sentence
     ("Earlier in the month, on Oct. 9, F/A-18s and three destroyers downed 18 drones over the southern Red Sea.",
      "southern Red Sea", date(2024, 10, 9)),
+    # a date in the trigger's own clause beats one that opens the sentence across commas
+    ("A week ago, the Belize-flagged Rubymar, hit by a Houthi missile near the Bab el-Mandeb Strait on Oct. 18, sank "
+     "in the southern Red Sea.", "Bab el-Mandeb", date(2024, 10, 18)),
     ("Missiles hit Erbil on Sunday, Oct. 27. The Guards did not say what had prompted the strike, but it came six "
      "days after an Israeli airstrike near Damascus.", "Damascus", date(2024, 10, 21)),
 ])

@@ -89,6 +89,10 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
             weight = 3.0 if across_comma else 1.5
             scored.append(((trigger.start - d.end) * weight, d))
     if scored:
+        text = sentence.text
+        if any(d.start >= trigger.end and "," not in text[trigger.end:d.start] for _, d in scored):
+            # "A week ago, the Rubymar, hit by a missile on Feb. 18, sank": its own clause's date
+            scored = [(score, d) for score, d in scored if not (d.end <= trigger.start and "," in text[d.end:trigger.start])]
         best = min(scored, key=lambda s: s[0])[1]
         return (best if best.range else offset_date(sentence.text, trigger, own) or best), False
     if (sentence.caption or sentence.headline) and own:
