@@ -557,6 +557,13 @@ def test_what_an_active_strike_destroyed_is_its_target_not_its_weapon(gazetteer)
     assert hit.type == "missile_attack"
 
 
+def test_an_aside_then_also_in_keeps_the_place(gazetteer):
+    event = one(gazetteer, "On Nov. 8, a Coast Guard cutter intercepted a vessel carrying 70 tons of ammonium "
+                           "perchlorate, a chemical used in missile fuel, also in the Gulf of Oman.",
+                published=date(2023, 1, 10))
+    assert (event.type, event.place.name) == ("seizure", "Gulf of Oman")
+
+
 def test_inside_the_perimeter_of_a_base_is_the_base(gazetteer):
     event = one(gazetteer, "On Aug. 24, several rockets landed inside the perimeter of Mission Support Site Conoco in "
                            "northeast Syria.", published=date(2022, 8, 25))

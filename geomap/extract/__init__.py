@@ -59,7 +59,7 @@ _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+(?:then\s+)?)(?:it|they)\s+
 # A relative clause or apposition set off by commas, after which the trigger's own clause goes on
 # with a place, a date or its verb ("The rocket attack, which caused no casualties, targeted the
 # embassy"; "killed three soldiers at Tower 22, a logistics outpost in Jordan, on Jan. 28").
-_RELATIVE_ASIDE = re.compile(r", (?:which|who|an?)\b[^,;]*, "
+_RELATIVE_ASIDE = re.compile(r", (?:which|who|an?)\b[^,;]*, (?:also |again |both |all )?"
                              r"(?=(?:in|at|near|off|on|over|into|to|from|through|hit|struck)\b|[a-z]+ed\b)")
 # "while sailing in", "as it was operating in": the clause after the trigger says where the target was.
 _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
