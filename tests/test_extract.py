@@ -45,6 +45,8 @@ def one(gazetteer, text, **kw):
     "Israel is preparing for a possible strike by militias in Yemen.",
     # a speaker's verdict on the story's strike is no new strike where the speaker is
     'A U.S. official in Washington called the strike "an outrageous violation of Iraq\'s sovereignty."',
+    # attacks that stopped are no event
+    "Iraqi militias largely stopped their attacks on U.S. troops in Iraq in February.",
 ])
 def test_threats_plans_forecasts_questions_and_negations_are_not_events(gazetteer, text):
     assert events_of(gazetteer, text) == []
@@ -555,6 +557,12 @@ def test_what_an_active_strike_destroyed_is_its_target_not_its_weapon(gazetteer)
     assert (event.type, event.place.name) == ("airstrike", "Yemen")
     hit = one(gazetteer, "The Rubymar, hit by two Houthi missiles in the Gulf of Aden, sank.", published=date(2024, 3, 3))
     assert hit.type == "missile_attack"
+
+
+def test_a_leader_killed_in_a_city_is_a_targeted_killing(gazetteer):
+    event = one(gazetteer, "Hamas' political leader, Ismail Haniyeh, was killed in Tehran on Wednesday.",
+                published=date(2024, 8, 2))
+    assert (event.type, event.place.name, event.date_start) == ("targeted_killing", "Tehran", date(2024, 7, 31))
 
 
 def test_an_aside_then_also_in_keeps_the_place(gazetteer):
