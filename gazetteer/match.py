@@ -177,22 +177,34 @@ def _guarded_mentions(text: str, tokens: list[_Token], hits: tuple, base: int, i
 
 
 def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex):
-    """The longest token span starting at ``i`` whose key the index knows: (j, start, end, key)."""
-    if not _may_start_name(tokens[i].text, index):
+    """The longest token span starting at ``i`` whose key the index knows: (j, start, end, key).
+    A glued Arabic article the index does not write is read past ("Al-Harir air base" is
+    Harir Air Base)."""
+    hit = _longest_name_from(text, tokens, i, tokens[i].start, tokens[i].text, index)
+    if hit is None and _GLUED_ARTICLE.match(tokens[i].text):
+        skip = len(_GLUED_ARTICLE.match(tokens[i].text).group())
+        hit = _longest_name_from(text, tokens, i, tokens[i].start + skip, tokens[i].text[skip:], index)
+    return hit
+
+
+_GLUED_ARTICLE = re.compile(r"(?:[Aa]l|[Ee]l)[-‐](?=[A-Z])")
+
+
+def _longest_name_from(text: str, tokens: list[_Token], i: int, start: int, first: str, index: PlaceIndex):
+    if not _may_start_name(first, index):
         return None
     last = min(len(tokens), i + index.max_tokens)
-    start = tokens[i].start
     reach = i + 1  # no name runs past the first whole-token span that opens none
     while reach < last and name_key(text[start:tokens[reach - 1].end]) in index.prefixes:
         reach += 1
     for j in range(reach, i, -1):
         if tokens[j - 1].text in _CONNECTORS:
             continue
-        start, end = tokens[i].start, tokens[j - 1].end
+        end = tokens[j - 1].end
         for end_variant in _end_variants(text, start, end):
             key = name_key(text[start:end_variant])
-            if key in index:
-                return j, start, _keep_abbreviation_period(text, start, end_variant, key, index), key
+            if key in index:  # the span keeps a glued article read past: "Al-Harir air base"
+                return j, tokens[i].start, _keep_abbreviation_period(text, start, end_variant, key, index), key
     return None
 
 

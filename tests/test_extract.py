@@ -559,6 +559,20 @@ def test_what_an_active_strike_destroyed_is_its_target_not_its_weapon(gazetteer)
     assert hit.type == "missile_attack"
 
 
+def test_a_bearing_after_a_place_locates_it_and_is_no_second_place(gazetteer):
+    event = one(gazetteer, "On Tuesday, a drone was shot down near Al-Harir air base in the Kurdistan region, north of "
+                           "Erbil.", published=date(2023, 10, 18))
+    assert (event.type, event.place.name) == ("shootdown", "Harir Air Base")
+
+
+def test_a_month_opening_the_sentence_weakly_dates_what_happened_days_before(gazetteer):
+    found = events_of(gazetteer, "In January 2020 the base was hit by Iranian ballistic missiles, days after a U.S. "
+                                 "drone strike killed Gen. Qassem Soleimani at Baghdad International Airport.",
+                      published=date(2023, 10, 18))
+    strike = next(e for e in found if e.place.name == "Baghdad International Airport")
+    assert (strike.date_start, strike.date_end, strike.date_relative) == (date(2020, 1, 1), date(2020, 1, 31), True)
+
+
 def test_a_leader_killed_in_a_city_is_a_targeted_killing(gazetteer):
     event = one(gazetteer, "Hamas' political leader, Ismail Haniyeh, was killed in Tehran on Wednesday.",
                 published=date(2024, 8, 2))
@@ -602,6 +616,9 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     # "The strike came four days after ...": the story's own event, counted back
     ("Two B-52 bombers flew across the Middle East on Sunday, Oct. 27. The flight came four days after rockets "
      "slammed into Ain al-Asad air base in western Iraq.", "Al Asad Air Base", date(2024, 10, 23)),
+    # "came on the same day as": the story's own day
+    ("Drones struck Ain al-Asad air base on Thursday, Oct. 17. The attacks came on the same day as an explosion at a "
+     "hospital in Gaza City.", "Gaza", date(2024, 10, 17)),
     # of two opening dates, the finer one dates the sentence
     ("Earlier in the month, on Oct. 9, F/A-18s and three destroyers downed 18 drones over the southern Red Sea.",
      "southern Red Sea", date(2024, 10, 9)),

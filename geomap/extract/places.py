@@ -162,6 +162,9 @@ def _right_after_locative(text: str, start: int) -> bool:
 COORDINATION = re.compile(
     r"\s*['’]s\s*|\s*(?:[\w'’-]+\s+){0,4}?(?:,|,?\s*and|,?\s*or)\s*(?:(?:a|an|the|another|two|three)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside|around|to|into)\s+)?(?:the\s+)?")
+_LOCATOR = re.compile(r",\s*(?:about\s+|some\s+|roughly\s+)?(?:[\d.,]+\s+(?:miles|kilometers|kilometres|km)\s+)?"
+                      r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?",
+                      re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 
 
@@ -294,6 +297,8 @@ def first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[LinkedP
         if place.start < previous.start:
             break
         between = text[previous.end:place.start]
+        if _LOCATOR.fullmatch(between):
+            break  # "near Al-Harir air base, north of Erbil": where the first place is, not a second one
         if (not between.strip() or COORDINATION.fullmatch(between) or contains(place.place, previous.place)
                 or contains(previous.place, place.place)):
             chain.append(place)  # joined, a qualifier ("Ain al-Asad air base in western Anbar"), or a

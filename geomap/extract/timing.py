@@ -100,7 +100,11 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     if _RELATIVE_TO_ANOTHER.search(sentence.text[max(0, trigger.start - 60):trigger.start]):
         # "a week after the Hamas attack": dated from its anchor, if any; "two weeks after British
         # forces impounded ...": dated by another event, so undated here.
-        return offset_date(sentence.text, trigger, own), False
+        counted = offset_date(sentence.text, trigger, own)
+        if counted is None and own and own[0].range and own[0].start < 10 and own[0].end <= trigger.start \
+                and own[0].range.precision in ("week", "month"):
+            return own[0], True  # "In January 2020 it was hit ..., days after a drone strike killed ...": that month, weakly
+        return counted, False
     if speech:
         return speech[-1], True
     return _sole_earlier_date(sentence.text, trigger, own), True
@@ -192,8 +196,9 @@ def dated_by_previous(text: str, found: list[Event], before: list[Event]) -> lis
 
 # "The flight came four days after 10 rockets slammed into ...", "but it came six days after an
 # Israeli airstrike": the story's own event, counted back, dates the one it followed.
-_CAME_AFTER = re.compile(r"\b(?:it|this|that|the\s+[a-z-]+)\s+(?:came|comes)\s+(?P<count>\d{1,2}|an?|one|two|three|"
-                         r"four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+after\b", re.I)
+_CAME_AFTER = re.compile(r"\b(?:it|this|that|they|these|the\s+[a-z-]+)\s+(?:came|comes|come)\s+(?:(?P<count>\d{1,2}|an?|one|"
+                         r"two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+after"
+                         r"|(?P<same>on\s+the\s+same\s+day\s+as|the\s+same\s+day\s+as))\b", re.I)
 # "Hours before the attack, U.S. warships fired Tomahawk missiles ...": counted from the story's event.
 _AROUND_THE_STORY = re.compile(r"^\W*(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
                                r"(?P<unit>hours?|days?|weeks?)\s+(?P<direction>before|after)\s+(?:the|that|this)\s+"
@@ -211,14 +216,17 @@ def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event],
     relation = came or around
     if relation is None or (around is None and _trigger_before_subject(text, triggers, came.start())):
         return found
-    if relation["count"] is None and not relation["unit"].lower().startswith("hour"):
+    same_day = came is not None and came["same"] is not None  # "The attacks came on the same day as ..."
+    if not same_day and relation["count"] is None and not relation["unit"].lower().startswith("hour"):
         return found  # "days before the attack": how many is anyone's guess
     story = next((e for e in before if e.date_precision == "day" and not e.date_relative
                   and e.date_start == e.date_end), None)
     if story is None:
         return found
     day = story.date_start
-    if relation["unit"].lower().startswith("hour"):  # hours either side may cross midnight
+    if same_day:
+        told = DateRange(day, day, "day")
+    elif relation["unit"].lower().startswith("hour"):  # hours either side may cross midnight
         near = timedelta(days=1)
         told = DateRange(day - near, day, "day") if relation["direction"].lower() == "before" else \
             DateRange(day, day + near, "day")
