@@ -45,6 +45,8 @@ def one(gazetteer, text, **kw):
     "Israel is preparing for a possible strike by militias in Yemen.",
     # a speaker's verdict on the story's strike is no new strike where the speaker is
     'A U.S. official in Washington called the strike "an outrageous violation of Iraq\'s sovereignty."',
+    # "their attacks" without a date of their own is a tally, no one event
+    "The strikes hit sites where the Houthis stored missiles used in their attacks on shipping in the Red Sea.",
     # attacks that stopped are no event
     "Iraqi militias largely stopped their attacks on U.S. troops in Iraq in February.",
 ])
