@@ -621,6 +621,9 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     # "came on the same day as": the story's own day
     ("Drones struck Ain al-Asad air base on Thursday, Oct. 17. The attacks came on the same day as an explosion at a "
      "hospital in Gaza City.", "Gaza", date(2024, 10, 17)),
+    # an opening "Later," is the day of the event just told
+    ("Two missiles were fired into shipping lanes in the southern Red Sea on Oct. 12. Later, a tanker reported being "
+     "struck by a drone in the Gulf of Aden.", "Gulf of Aden", date(2024, 10, 12)),
     # of two opening dates, the finer one dates the sentence
     ("Earlier in the month, on Oct. 9, F/A-18s and three destroyers downed 18 drones over the southern Red Sea.",
      "southern Red Sea", date(2024, 10, 9)),
