@@ -48,6 +48,7 @@ class Event:
     origin: Place | None = None
     actors: tuple[str, ...] = ()
     assets: tuple[str, ...] = ()
+    vessels: tuple[str, ...] = ()  # ships hit or seized, by name (also among the assets)
     fatalities: int | None = None
     injuries: int | None = None
     confidence: float = 0.5

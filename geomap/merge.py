@@ -111,6 +111,8 @@ def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool
         return False  # "missiles fired toward Israel" (undated) is not "the Hamas attack on Israel on Oct. 7"
     if not _dates_compatible(a, b, date_slack_days, allow_undated):
         return False
+    if a.vessels and b.vessels and not set(a.vessels) & set(b.vessels):
+        return False  # the Sophie II and the Unity Explorer, hit the same day in one sea: two attacks
     if a.kind == "movement":
         return _movements_compatible(a, b)
     return _places_compatible(a.place, b.place)
@@ -227,6 +229,7 @@ def combine(a: Event, b: Event) -> Event:
         date_relative=date_from.date_relative,
         evidence=evidence_from.evidence,
         actors=tuple(dict.fromkeys(a.actors + b.actors)), assets=tuple(dict.fromkeys(a.assets + b.assets)),
+        vessels=tuple(dict.fromkeys(a.vessels + b.vessels)),
         fatalities=_max(a.fatalities, b.fatalities), injuries=_max(a.injuries, b.injuries),
         confidence=round(min(0.95, max(a.confidence, b.confidence) + (0.05 if len(sources) > len(first.sources) else 0)), 2),
         sources=sources, mentions=a.mentions + b.mentions,

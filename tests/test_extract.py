@@ -561,6 +561,20 @@ def test_what_an_active_strike_destroyed_is_its_target_not_its_weapon(gazetteer)
     assert hit.type == "missile_attack"
 
 
+def test_attacks_on_two_named_ships_the_same_day_in_one_sea_are_two_events(gazetteer):
+    found = events_of(gazetteer, "The bulk carrier Unity Explorer was struck by a missile in the southern Red Sea on "
+                                 "Sunday. The bulk carrier Sophie II was hit by a missile in the southern Red Sea on "
+                                 "Sunday.", published=date(2023, 12, 4))
+    assert sorted(e.vessels for e in found) == [("Sophie II",), ("Unity Explorer",)]
+    assert all(e.vessels[0] in e.assets for e in found)
+
+
+def test_a_merchant_ship_sailing_when_hit_is_no_movement(gazetteer):
+    event = one(gazetteer, "The bulk carrier Sophie II was hit by a missile while sailing in the southern Red Sea.",
+                published=date(2023, 12, 4))
+    assert (event.kind, event.type) == ("incident", "missile_attack")
+
+
 def test_a_bearing_after_a_place_locates_it_and_is_no_second_place(gazetteer):
     event = one(gazetteer, "On Tuesday, a drone was shot down near Al-Harir air base in the Kurdistan region, north of "
                            "Erbil.", published=date(2023, 10, 18))

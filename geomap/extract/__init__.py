@@ -22,7 +22,8 @@ from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
 from geomap.dates import DateRange, TemporalMention, find_dates
 from geomap.events import Event, Source, make_id
-from geomap.extract.details import ASSET_REACH, actors_in, assets_near, casualties, confidence_of, ship_short_names
+from geomap.extract.details import (ASSET_REACH, actors_in, assets_near, casualties, confidence_of, ship_short_names,
+                                    vessels_near)
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
                                    most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
@@ -307,7 +308,7 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
                      lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article,
                      ships: re.Pattern | None = None, article_resolutions: list[Resolution] = (),
                      last_movers: tuple[str, ...] = ()) -> list[Event]:
-    assets = assets_near(sentence.text, window, lexicon)
+    assets = assets_near(sentence.text, window, lexicon, movers=True)
     if not assets and ships is not None:
         assets = tuple(dict.fromkeys(m.group(1) for m in ships.finditer(sentence.text, max(0, window[0] - 120), window[1])))
     if not assets and _PRONOUN_SUBJECT.search(sentence.text, window[0], trigger.start):
@@ -388,6 +389,7 @@ def _event(sentence: Sentence, trigger: Trigger, window: tuple[int, int], place:
     return Event(kind=trigger.kind, type=trigger.type, place=place, geo_precision=precision,
                  evidence=sentence.text, article=article.file, origin=origin,
                  actors=actors_in(sentence.text, lexicon), assets=assets_near(sentence.text, window, lexicon),
+                 vessels=vessels_near(sentence.text, window) if trigger.kind == "incident" else (),
                  fatalities=killed, injuries=injured, confidence=confidence_of(trigger, precision),
                  sources=(source,), sentence_start=sentence.start,
                  uid=make_id(article.file, sentence.start, trigger.start, trigger.kind, place.id))

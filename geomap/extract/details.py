@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geomap.extract.lexicon import Lexicon
+from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.triggers import Trigger
 
 # The lookahead lets the scan skip every position that cannot start a prefix.
@@ -19,8 +19,15 @@ def ship_short_names(text: str) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=4096)
-def _asset_mentions(text: str, lexicon: Lexicon) -> tuple[tuple[int, str], ...]:
-    return tuple(sorted((m.start(), m.group()) for _, rule in lexicon.assets for m in rule.finditer(text)))
+def _asset_mentions(text: str, lexicon: Lexicon) -> tuple[tuple[int, str, str], ...]:
+    """(offset, name, class) of every asset; a ship named after its kind ("the tanker Central
+    Park") goes by its name."""
+    return tuple(sorted((m.start(), _asset_name(m), kind) for kind, rule in lexicon.assets
+                        for m in rule.finditer(text)))
+
+
+def _asset_name(match: re.Match) -> str:
+    return match.group("name") if match.re.groupindex.get("name") and match.group("name") else match.group()
 
 
 # An asset named this far before a trigger's window still belongs to it ("the USS Laboon,
@@ -28,14 +35,23 @@ def _asset_mentions(text: str, lexicon: Lexicon) -> tuple[tuple[int, str], ...]:
 ASSET_REACH = 120
 
 
-def assets_near(text: str, window: tuple[int, int], lexicon: Lexicon) -> tuple[str, ...]:
-    found = [(start, name) for start, name in _asset_mentions(text, lexicon)
-             if window[0] - ASSET_REACH <= start < window[1]]
+def assets_near(text: str, window: tuple[int, int], lexicon: Lexicon, movers: bool = False) -> tuple[str, ...]:
+    """Assets named in or just before the trigger's window; ``movers``: only forces that deploy
+    (a merchant ship "sailing in the Red Sea" when hit is no movement)."""
+    found = [(start, name) for start, name, kind in _asset_mentions(text, lexicon)
+             if window[0] - ASSET_REACH <= start < window[1] and not (movers and kind == "vessel")]
     names = []
     for _, name in sorted(found):
         if not any(name.lower() in n.lower() for n in names):
             names.append(name)
     return tuple(names[:6])
+
+
+def vessels_near(text: str, window: tuple[int, int]) -> tuple[str, ...]:
+    """Ships named after their kind near the trigger ("the bulk carrier Sophie II"): what an
+    attack or seizure hit, which tells two same-day attacks in one sea apart."""
+    return tuple(dict.fromkeys(name for start, name, kind in _asset_mentions(text, load_lexicon())
+                               if kind == "vessel" and window[0] - ASSET_REACH <= start < window[1]))
 
 
 @lru_cache(maxsize=4096)
