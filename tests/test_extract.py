@@ -638,6 +638,9 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     # an opening "Later," is the day of the event just told
     ("Two missiles were fired into shipping lanes in the southern Red Sea on Oct. 12. Later, a tanker reported being "
      "struck by a drone in the Gulf of Aden.", "Gulf of Aden", date(2024, 10, 12)),
+    # a date right before the next trigger is that trigger's ("its April attack")
+    ("Iran fired about 180 ballistic missiles at Israel on Tuesday, twice as many as in its April attack.", "Israel",
+     date(2024, 10, 29)),
     # of two opening dates, the finer one dates the sentence
     ("Earlier in the month, on Oct. 9, F/A-18s and three destroyers downed 18 drones over the southern Red Sea.",
      "southern Red Sea", date(2024, 10, 9)),
