@@ -602,6 +602,12 @@ def test_an_aside_then_also_in_keeps_the_place(gazetteer):
     assert (event.type, event.place.name) == ("seizure", "Gulf of Oman")
 
 
+def test_beneath_a_place_is_at_it(gazetteer):
+    event = one(gazetteer, "Israeli jets dropped dozens of bombs on a command bunker beneath Beirut's southern suburbs "
+                           "on Friday.", published=date(2024, 10, 3))
+    assert (event.type, event.place.name, event.date_start) == ("airstrike", "Beirut", date(2024, 9, 27))
+
+
 def test_inside_the_perimeter_of_a_base_is_the_base(gazetteer):
     event = one(gazetteer, "On Aug. 24, several rockets landed inside the perimeter of Mission Support Site Conoco in "
                            "northeast Syria.", published=date(2022, 8, 25))
