@@ -569,6 +569,15 @@ def test_attacks_on_two_named_ships_the_same_day_in_one_sea_are_two_events(gazet
     assert all(e.vessels[0] in e.assets for e in found)
 
 
+def test_a_ship_struck_while_sailing_is_no_movement_and_a_missile_that_missed_is_an_attack(gazetteer):
+    event = one(gazetteer, "The container ship was struck by a drone while sailing north off Mokha.",
+                published=date(2023, 12, 16))
+    assert (event.kind, event.type) == ("incident", "drone_attack")
+    missed = one(gazetteer, "The container ship reported a missile missed the vessel about 15 NM off the coast of "
+                            "Hodeidah.", published=date(2023, 12, 16))
+    assert (missed.type, missed.place.name) == ("missile_attack", "Hodeidah")
+
+
 def test_a_merchant_ship_sailing_when_hit_is_no_movement(gazetteer):
     event = one(gazetteer, "The bulk carrier Sophie II was hit by a missile while sailing in the southern Red Sea.",
                 published=date(2023, 12, 4))

@@ -66,6 +66,8 @@ _RELATIVE_ASIDE = re.compile(r", (?:which|who|an?)\b[^,;]*, (?:also |again |both
 _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
                         r"(?:sailing|operating|transiting|travel+ing|patrolling|passing|steaming|anchored|moored|in)\b",
                         re.I)
+# "was struck by a drone while sailing north off Mokha": the movement verb sets the target's scene.
+_TARGET_UNDER_WAY = re.compile(r"\b(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?$", re.I)
 _NEXT_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?(?:the|a|an)\s+", re.I)
 _ARRIVAL = re.compile(r"arriv|land|touch", re.I)
 # ", and the Navy said ...": a new clause with its own subject, whose weapons are not the trigger's.
@@ -326,6 +328,8 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         return []  # "withdrew the US from the deal" moves no forces
     if _weapons_in_flight(sentence.text, trigger, window, lexicon):
         return []  # "drones that were launched from Yemen and flying toward it"
+    if _TARGET_UNDER_WAY.search(sentence.text, max(0, trigger.start - 30), trigger.start):
+        return []  # "struck by a drone while sailing north off Mokha": where the target was, not a move
     linked = linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
     towards = most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to" and p.start > trigger.start])
     type_ = "withdrawal" if any(p.leaving for p in linked) else trigger.type
