@@ -656,6 +656,8 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     # a date right before the next trigger is that trigger's ("its April attack")
     ("Iran fired about 180 ballistic missiles at Israel on Tuesday, twice as many as in its April attack.", "Israel",
      date(2024, 10, 29)),
+    # "the previous weekend" is told as of publication: the last weekend
+    ("Iran fired more than 300 drones and missiles at Israel the previous weekend.", "Israel", date(2024, 11, 2)),
     # of two opening dates, the finer one dates the sentence
     ("Earlier in the month, on Oct. 9, F/A-18s and three destroyers downed 18 drones over the southern Red Sea.",
      "southern Red Sea", date(2024, 10, 9)),

@@ -29,7 +29,8 @@ from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_w
                                    most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
-                                   dated_by_story, in_month_told, narrative_date, news_of_the_day, quoted_weekday,
+                                   dated_by_story, in_month_told, narrative_date, news_of_the_day, previous_week_as_last,
+                                   quoted_weekday,
                                    told_date, weakly_dated)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
@@ -162,7 +163,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
     narrative = told_date(dates) or narrative
     if narrative is not None and anchor is not None:
         dates = find_dates(sentence.text, anchor, narrative)  # "In May 2019, ... on June 13": 2019
-    dates = [d for d in dates
+    dates = [d for d in previous_week_as_last(dates, anchor or article.published)
              if d.range and (not d.open_ended or _WHEN_FOLLOWS.match(sentence.text, d.end)
                              or (d.range.precision == "day" and _CAMPAIGN.search(sentence.text, 0, d.start)))]
     events = []

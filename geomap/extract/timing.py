@@ -243,6 +243,22 @@ def _trigger_before_subject(text: str, triggers: tuple[Trigger, ...], subject: i
     return any(clause <= t.start < subject for t in triggers)
 
 
+_PREVIOUS_WEEK = re.compile(r"previous\s+(week(?:end)?)", re.I)
+
+
+def previous_week_as_last(dates: list[TemporalMention], anchor: date | None) -> list[TemporalMention]:
+    """"fired 300 drones at Israel the previous weekend": counted from the story, which news
+    tells as of its publication, so it is the last week or weekend before the anchor."""
+    if anchor is None:
+        return dates
+    out = []
+    for d in dates:
+        m = _PREVIOUS_WEEK.fullmatch(d.text) if d.range is None else None
+        told = find_dates(f"last {m.group(1)}", anchor) if m else []
+        out.append(replace(d, range=told[0].range) if told and told[0].range else d)
+    return out
+
+
 def _days_of(later: re.Match) -> int:
     count = _COUNTS.get(later["count"].lower()) or int(later["count"])
     return count * (7 if later["unit"].lower().startswith("week") else 1)
