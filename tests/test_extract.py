@@ -611,6 +611,13 @@ def test_an_aside_then_also_in_keeps_the_place(gazetteer):
     assert (event.type, event.place.name) == ("seizure", "Gulf of Oman")
 
 
+def test_officials_later_said_still_tells_the_news_of_the_day(gazetteer):
+    event = one(gazetteer, "Two officials later said a missile fired from an Israeli aircraft damaged a radar at an "
+                           "air base near Isfahan.", published=date(2024, 4, 19))
+    assert (event.place.name, event.date_start, event.date_end, event.date_relative) == (
+        "Isfahan", date(2024, 4, 17), date(2024, 4, 19), True)
+
+
 def test_beneath_a_place_is_at_it(gazetteer):
     event = one(gazetteer, "Israeli jets dropped dozens of bombs on a command bunker beneath Beirut's southern suburbs "
                            "on Friday.", published=date(2024, 10, 3))

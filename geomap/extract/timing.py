@@ -316,7 +316,9 @@ def date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMent
 # A date that sets when a paragraph's narrative is ("on Saturday", "in July 2021"); a year is too broad.
 _NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
 _SAME_MONTH = re.compile(r"\b(?:that|the) same month\b", re.I)
-_TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b",
+# ("officials later said" moves on the telling, not the event told)
+_TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b"
+                            r"(?!\s+(?:said|told|added|confirmed|reported|announced|wrote|acknowledged|disclosed)\b)",
                             re.I)
 # The days before publication that an undated piece of news is taken to fall in (see news_of_the_day).
 NEWS_DAYS = 3
