@@ -618,6 +618,13 @@ def test_officials_later_said_still_tells_the_news_of_the_day(gazetteer):
         "Isfahan", date(2024, 4, 17), date(2024, 4, 19), True)
 
 
+def test_the_site_is_the_facility_last_named(gazetteer):
+    found = events_of(gazetteer, "Iran accused Israel of sabotaging its enrichment facility at Natanz.\n"
+                                 "Last July, a fire and explosion gutted a new centrifuge assembly building at the "
+                                 "site.", published=date(2021, 4, 12))
+    assert [(e.type, e.place.name) for e in found] == [("explosion", "Natanz nuclear facility")]
+
+
 def test_beneath_a_place_is_at_it(gazetteer):
     event = one(gazetteer, "Israeli jets dropped dozens of bombs on a command bunker beneath Beirut's southern suburbs "
                            "on Friday.", published=date(2024, 10, 3))
