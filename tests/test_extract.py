@@ -672,6 +672,10 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
      date(2024, 10, 29)),
     # "the previous weekend" is told as of publication: the last weekend
     ("Iran fired more than 300 drones and missiles at Israel the previous weekend.", "Israel", date(2024, 11, 2)),
+    # the story's day may come from an event told without a place
+    ("Iranian officials said an explosion on Sunday, Oct. 27, destroyed the power system. The blackout came five days "
+     "after an explosion tore a hole in the hull of a cargo ship anchored in the southern Red Sea.",
+     "southern Red Sea", date(2024, 10, 22)),
     # of two opening dates, the finer one dates the sentence
     ("Earlier in the month, on Oct. 9, F/A-18s and three destroyers downed 18 drones over the southern Red Sea.",
      "southern Red Sea", date(2024, 10, 9)),

@@ -30,8 +30,7 @@ from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_w
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
                                    dated_by_story, in_month_told, narrative_date, news_of_the_day, previous_week_as_last,
-                                   quoted_weekday,
-                                   told_date, weakly_dated)
+                                   quoted_weekday, story_day, told_date, weakly_dated)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
 __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
@@ -90,6 +89,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     headlines: set[str] = set()
     paragraph: list[tuple[Sentence, date | None]] = []  # the sentences told so far in this paragraph
     header = False  # the last line was a live blog's entry header: its entry is one paragraph with it
+    story: date | None = None  # the first day the article tells an event on: its news
     for sentence in split_sentences(article.text):
         entry = _entry_date(sentence, article.published)
         anchor = entry or anchor
@@ -102,10 +102,12 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             headlines.add(sentence.text)
         if reported_triggers(sentence.text, lexicon):
             in_sentence = _resolutions_within(sentence, resolutions, starts)
+            placeless = len(orphans)
             found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
                                      anchor, resolutions, _last_movers(events), narrative_date(paragraph))
             found = dated_by_previous(sentence.text, found, events)
-            found = dated_by_story(sentence.text, reported_triggers(sentence.text, lexicon), found, events)
+            found = dated_by_story(sentence.text, reported_triggers(sentence.text, lexicon), found, story)
+            story = story or story_day(found, orphans[placeless:])
             found = dated_by_paragraph(in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
             events.extend(news_of_the_day(found, sentence, anchor))
         paragraph.append((sentence, anchor))

@@ -206,10 +206,22 @@ _AROUND_THE_STORY = re.compile(r"^\W*(?:(?P<count>\d{1,2}|an?|one|two|three|four
                                r"barrage|explosions?|blasts?)\s*,", re.I)
 
 
-def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event], before: list[Event]) -> list[Event]:
+def story_day(found: list[Event], placeless: list[tuple[str, TemporalMention]]) -> date | None:
+    """The day a sentence tells an event on, stated (not inferred), whether or not it named a
+    place ("an explosion on Sunday morning destroyed the power system")."""
+    for event in found:
+        if event.date_precision == "day" and not event.date_relative and event.date_start == event.date_end:
+            return event.date_start
+    for _, mention in placeless:
+        if mention.range.precision == "day" and mention.range.start == mention.range.end:
+            return mention.range.start
+    return None
+
+
+def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event], story: date | None) -> list[Event]:
     """Undated events told as "The attack came two days after ..." or "Hours before the attack, ...":
-    the article's first event with a day of its own (the story's news), moved by that much, as a
-    weak date."""
+    the ``story`` day (the first day the article told an event on, its news), moved by that much,
+    as a weak date."""
     if not any(e.date_start is None for e in found):
         return found
     came, around = _CAME_AFTER.search(text), _AROUND_THE_STORY.match(text)
@@ -219,11 +231,9 @@ def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event],
     same_day = came is not None and came["same"] is not None  # "The attacks came on the same day as ..."
     if not same_day and relation["count"] is None and not relation["unit"].lower().startswith("hour"):
         return found  # "days before the attack": how many is anyone's guess
-    story = next((e for e in before if e.date_precision == "day" and not e.date_relative
-                  and e.date_start == e.date_end), None)
     if story is None:
         return found
-    day = story.date_start
+    day = story
     if same_day:
         told = DateRange(day, day, "day")
     elif relation["unit"].lower().startswith("hour"):  # hours either side may cross midnight
