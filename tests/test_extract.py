@@ -618,6 +618,17 @@ def test_officials_later_said_still_tells_the_news_of_the_day(gazetteer):
         "Isfahan", date(2024, 4, 17), date(2024, 4, 19), True)
 
 
+@pytest.mark.parametrize("text, place", [
+    ("In July, Revolutionary Guard commandos dropped from a helicopter onto the British-flagged tanker Stena Impero "
+     "in the Strait of Hormuz.", "Strait of Hormuz"),
+    ("The boarding took place in the Gulf of Oman about 20 nautical miles east of Khor Fakkan on Wednesday.",
+     "Khor Fakkan port"),
+])
+def test_commandos_dropping_onto_a_tanker_and_a_boarding_are_seizures(gazetteer, text, place):
+    event = one(gazetteer, text, published=date(2020, 8, 14))
+    assert (event.type, event.place.name) == ("seizure", place)
+
+
 def test_the_site_is_the_facility_last_named(gazetteer):
     found = events_of(gazetteer, "Iran accused Israel of sabotaging its enrichment facility at Natanz.\n"
                                  "Last July, a fire and explosion gutted a new centrifuge assembly building at the "
