@@ -47,6 +47,9 @@ def one(gazetteer, text, **kw):
     'A U.S. official in Washington called the strike "an outrageous violation of Iraq\'s sovereignty."',
     # "their attacks" without a date of their own is a tally, no one event
     "The strikes hit sites where the Houthis stored missiles used in their attacks on shipping in the Red Sea.",
+    # where a foiled plan meant to strike is no place of the strike that foiled it
+    "The Israeli military said the strike foiled a plan by Iran's Quds Force to launch drones at targets in "
+    "northern Israel.",
     # attacks that stopped are no event
     "Iraqi militias largely stopped their attacks on U.S. troops in Iraq in February.",
 ])
@@ -627,6 +630,15 @@ def test_officials_later_said_still_tells_the_news_of_the_day(gazetteer):
 def test_commandos_dropping_onto_a_tanker_and_a_boarding_are_seizures(gazetteer, text, place):
     event = one(gazetteer, text, published=date(2020, 8, 14))
     assert (event.type, event.place.name) == ("seizure", place)
+
+
+@pytest.mark.parametrize("text, type_, place", [
+    ("Last Tuesday, another depot blew up near Balad air base, north of Baghdad.", "explosion", "Balad Air Base"),
+    ("The first drone crashed onto a rooftop in the Dahiyeh district before dawn on Sunday.", "explosion", "Dahieh"),
+])
+def test_what_blew_up_or_crashed_onto_a_roof_is_an_explosion(gazetteer, text, type_, place):
+    event = one(gazetteer, text, published=date(2019, 8, 26))
+    assert (event.type, event.place.name) == (type_, place)
 
 
 def test_the_site_is_the_facility_last_named(gazetteer):

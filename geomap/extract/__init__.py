@@ -66,6 +66,10 @@ _RELATIVE_ASIDE = re.compile(r", (?:which|who|an?)\b[^,;]*, (?:also |again |both
 _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
                         r"(?:sailing|operating|transiting|travel+ing|patrolling|passing|steaming|anchored|moored|in)\b",
                         re.I)
+# An infinitive of purpose between a trigger and a place: what was planned or tried there, not where
+# the event was.
+_PURPOSE = re.compile(r"\b(?:plan|plans|plot|attempt|bid|effort|intended|aimed|designed|meant|trying|tried)\b"
+                      r"[^.;]{0,40}?\bto\s+(?:launch|attack|strike|hit|target|fire|carry\s+out|bomb)\b", re.I)
 # "was struck by a drone while sailing north off Mokha": the movement verb sets the target's scene.
 _TARGET_UNDER_WAY = re.compile(r"\b(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?$", re.I)
 _NEXT_LIST_ITEM = re.compile(r"\s*,\s*(?:and\s+)?(?:the|a|an)\s+", re.I)
@@ -281,6 +285,8 @@ def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
         return True
     if place.role not in ("at", "to", "via") or place.word == "for":
         return False
+    if place.start >= trigger.end and _PURPOSE.search(text, trigger.end, place.start):
+        return False  # "the strike foiled a plan to launch drones at targets in northern Israel": the plan's
     if place.start >= trigger.start:
         return True
     if text[place.end:place.end + 2] in ("'s", "’s"):
