@@ -699,6 +699,9 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     ("Iranian officials said an explosion on Sunday, Oct. 27, destroyed the power system. The blackout came five days "
      "after an explosion tore a hole in the hull of a cargo ship anchored in the southern Red Sea.",
      "southern Red Sea", date(2024, 10, 22)),
+    # "the same night": the day of the event just told
+    ("Iran fired ballistic missiles at Erbil late on Monday, Oct. 21. The Guards also said they had fired missiles the "
+     "same night at positions in Syria's Idlib province.", "Idlib Governorate", date(2024, 10, 21)),
     # of two opening dates, the finer one dates the sentence
     ("Earlier in the month, on Oct. 9, F/A-18s and three destroyers downed 18 drones over the southern Red Sea.",
      "southern Red Sea", date(2024, 10, 9)),

@@ -49,7 +49,7 @@ OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the H
 # "Hours later the coalition said its aircraft had destroyed the launcher": no date of its own,
 # but the day of the event just told (or the day after it).
 _SAME_DAY_AS_BEFORE = re.compile(r"\b(?:hours later|within hours|later (?:that|in the) (?:day|night|evening)|"
-                                 r"that same (?:day|night)|the same day)\b|^\W*(?:later|afterwards?|soon after),", re.I)
+                                 r"(?:that|the) same (?:day|night|evening|morning|afternoon))\b|^\W*(?:later|afterwards?|soon after),", re.I)
 _DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning))\b", re.I)
 # "Nine days later", "a week later": counted from the event just told.
 _DAYS_LATER = re.compile(r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
