@@ -641,6 +641,13 @@ def test_what_blew_up_or_crashed_onto_a_roof_is_an_explosion(gazetteer, text, ty
     assert (event.type, event.place.name) == (type_, place)
 
 
+def test_this_town_is_the_dateline(gazetteer):
+    event = one(gazetteer, "MAJDAL SHAMS, Golan Heights — A rocket fired from Lebanon slammed into a crowded soccer "
+                           "field in this Druze town on Saturday evening, killing 12 children.",
+                published=date(2024, 7, 28))
+    assert (event.type, event.place.name, event.date_start) == ("rocket_attack", "Majdal Shams", date(2024, 7, 27))
+
+
 def test_the_site_is_the_facility_last_named(gazetteer):
     found = events_of(gazetteer, "Iran accused Israel of sabotaging its enrichment facility at Natanz.\n"
                                  "Last July, a fire and explosion gutted a new centrifuge assembly building at the "

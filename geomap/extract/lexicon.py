@@ -69,8 +69,9 @@ def _punctuation(marks: list[str]) -> str:
 def _place_anaphor(section: dict) -> re.Pattern:
     def nouns(key: str) -> str:
         return "|".join(re.escape(n) for n in sorted(section[key], key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{_alternation(section['words'])})\s+the\s+"
+    return re.compile(rf"(?<![\w-])(?:{_alternation(section['words'])})\s+(?:the\s+"
                       rf"(?:same\s+(?P<noun>{nouns('nouns')})|(?:[a-z]+\s+)?(?P<definite>{nouns('definite_nouns')}))"
+                      rf"|this\s+(?:[\w-]+\s+)?(?P<here>{nouns('this_nouns')}))"
                       rf"(?![\w-])", FLAGS)
 
 

@@ -236,15 +236,19 @@ def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions:
     there": the last place named at all. Not the existential "there were attacks"."""
     found = lexicon.place_anaphor.search(sentence.text, window[0], window[1])
     if found is not None:
-        noun = (found["noun"] or found["definite"]).lower()
+        noun = (found["noun"] or found["definite"] or found["here"]).lower()
         kinds, wide = lexicon.anaphor_kinds[noun], lexicon.anaphor_min_radius_km.get(noun, 0.0)
         word = found.group().split()[0].lower()
+        here = found["here"] is not None
     else:
+        here = False
         found, kinds, wide, word = _THERE.search(sentence.text, window[0], window[1]), None, 0.0, "there"
         if found is None:
             return None
+    # "this town" may be the dateline that opens the same sentence
+    before = sentence.start + found.start() if here else sentence.start
     last = next((r for r in reversed(article_resolutions)
-                 if r.mention.start < sentence.start and (kinds is None or r.place.kind in kinds)
+                 if r.mention.start < before and (kinds is None or r.place.kind in kinds)
                  and r.place.radius_km >= wide), None)
     if last is None:
         return None
