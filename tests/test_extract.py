@@ -641,6 +641,11 @@ def test_what_blew_up_or_crashed_onto_a_roof_is_an_explosion(gazetteer, text, ty
     assert (event.type, event.place.name) == (type_, place)
 
 
+def test_bombed_links_its_object(gazetteer):
+    event = one(gazetteer, "On July 20 Israeli warplanes bombed the port of Hodeidah.", published=date(2024, 7, 28))
+    assert (event.type, event.place.name, event.date_start) == ("airstrike", "Hodeidah", date(2024, 7, 20))
+
+
 def test_this_town_is_the_dateline(gazetteer):
     event = one(gazetteer, "MAJDAL SHAMS, Golan Heights — A rocket fired from Lebanon slammed into a crowded soccer "
                            "field in this Druze town on Saturday evening, killing 12 children.",
