@@ -641,6 +641,12 @@ def test_what_blew_up_or_crashed_onto_a_roof_is_an_explosion(gazetteer, text, ty
     assert (event.type, event.place.name) == (type_, place)
 
 
+def test_pulling_batteries_out_of_a_country_is_a_withdrawal(gazetteer):
+    event = one(gazetteer, "Earlier this month the Pentagon began pulling roughly eight Patriot missile-defense "
+                           "batteries out of Iraq.", published=date(2021, 6, 21))
+    assert (event.type, event.place.name, event.date_start) == ("withdrawal", "Iraq", date(2021, 6, 1))
+
+
 def test_bombed_links_its_object(gazetteer):
     event = one(gazetteer, "On July 20 Israeli warplanes bombed the port of Hodeidah.", published=date(2024, 7, 28))
     assert (event.type, event.place.name, event.date_start) == ("airstrike", "Hodeidah", date(2024, 7, 20))
