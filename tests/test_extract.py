@@ -641,6 +641,12 @@ def test_what_blew_up_or_crashed_onto_a_roof_is_an_explosion(gazetteer, text, ty
     assert (event.type, event.place.name) == (type_, place)
 
 
+def test_left_a_port_and_is_now_in_a_sea_is_a_deployment_there(gazetteer):
+    event = one(gazetteer, "The USS Ronald Reagan left Yokosuka, Japan, in May and is now in the Arabian Sea.",
+                published=date(2021, 6, 21))
+    assert (event.type, event.place.name, event.origin.name) == ("deployment", "Arabian Sea", "Yokosuka")
+
+
 def test_pulling_batteries_out_of_a_country_is_a_withdrawal(gazetteer):
     event = one(gazetteer, "Earlier this month the Pentagon began pulling roughly eight Patriot missile-defense "
                            "batteries out of Iraq.", published=date(2021, 6, 21))
