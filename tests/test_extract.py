@@ -641,6 +641,15 @@ def test_what_blew_up_or_crashed_onto_a_roof_is_an_explosion(gazetteer, text, ty
     assert (event.type, event.place.name) == (type_, place)
 
 
+def test_in_the_following_weeks_is_the_weeks_after_the_event_just_told(gazetteer):
+    found = events_of(gazetteer, "In September 2019, drones and cruise missiles struck the Saudi oil processing plant "
+                                 "at Abqaiq. In the following weeks the United States sent about 3,000 troops and "
+                                 "Patriot batteries to Saudi Arabia.", published=date(2021, 6, 21))
+    sent = next(e for e in found if e.kind == "movement")
+    assert (sent.place.name, sent.date_start, sent.date_end, sent.date_relative) == (
+        "Saudi Arabia", date(2019, 9, 1), date(2019, 10, 28), True)
+
+
 def test_left_a_port_and_is_now_in_a_sea_is_a_deployment_there(gazetteer):
     event = one(gazetteer, "The USS Ronald Reagan left Yokosuka, Japan, in May and is now in the Arabian Sea.",
                 published=date(2021, 6, 21))

@@ -50,6 +50,9 @@ OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the H
 # but the day of the event just told (or the day after it).
 _SAME_DAY_AS_BEFORE = re.compile(r"\b(?:hours later|within hours|later (?:that|in the) (?:day|night|evening)|"
                                  r"(?:that|the) same (?:day|night|evening|morning|afternoon))\b|^\W*(?:later|afterwards?|soon after),", re.I)
+# "In the following weeks the United States sent 3,000 troops": the weeks after the event just told.
+_WEEKS_AFTER = re.compile(r"\b(?:in|over|during)\s+the\s+(?:following|next|ensuing|subsequent)\s+(?:days|weeks)\b|"
+                          r"\bin\s+the\s+(?:days|weeks)\s+(?:that\s+)?(?:followed|after)\b", re.I)
 _DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning))\b", re.I)
 # "Nine days later", "a week later": counted from the event just told.
 _DAYS_LATER = re.compile(r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
@@ -180,9 +183,16 @@ def offset_date(text: str, trigger: Trigger, dates: list[TemporalMention]) -> Te
 
 def dated_by_previous(text: str, found: list[Event], before: list[Event]) -> list[Event]:
     """Undated events of a sentence that says "hours later", "the next day" or "nine days later"
-    take the day of the last event told with a day of its own, moved on by that much."""
+    take the day of the last event told with a day of its own, moved on by that much; "in the
+    following weeks", the weeks after the last event told with a date of its own."""
     if not any(e.date_start is None for e in found):
         return found
+    weeks_after = _WEEKS_AFTER.search(text)
+    if weeks_after:
+        told = next((e for e in reversed(before) if e.date_start is not None and not e.date_relative), None)
+        if told is None:
+            return found
+        return weakly_dated(found, DateRange(told.date_start, told.date_end + timedelta(weeks=4), "month"))
     later = _DAYS_LATER.search(text)
     shift = 0 if _SAME_DAY_AS_BEFORE.search(text) else 1 if _DAY_AFTER_BEFORE.search(text) else \
         _days_of(later) if later else None
