@@ -280,6 +280,8 @@ def test_a_world_air_force_base_is_found_by_its_news_name(gazetteer):
     ("Rockets hit ar-Raqqah.", "ar-Raqqah", "Ar Raqqah"),
     # an article the gazetteer does not write is read past, and kept in the mention
     ("A drone was shot down near Al-Harir air base.", "Al-Harir air base", "Harir Air Base"),
+    # "military base" ends a name as "air base" does
+    ("Rockets hit the K-1 military base near Kirkuk.", "K-1 military base", "K-1 Air Base"),
 ])
 def test_arabic_articles_glued_to_a_name(gazetteer, text, surface, name):
     assert _only(gazetteer, text, surface).place.name == name
