@@ -50,6 +50,8 @@ def one(gazetteer, text, **kw):
     # where a foiled plan meant to strike is no place of the strike that foiled it
     "The Israeli military said the strike foiled a plan by Iran's Quds Force to launch drones at targets in "
     "northern Israel.",
+    # "Hours after the strike": the story's strike told again, with no place of its own
+    "Hours after the strike, U.S. officials said paratroopers from Fort Bragg would deploy to Kuwait.",
     # attacks that stopped are no event
     "Iraqi militias largely stopped their attacks on U.S. troops in Iraq in February.",
 ])

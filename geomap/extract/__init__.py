@@ -30,7 +30,7 @@ from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_w
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
                                    dated_by_story, in_month_told, narrative_date, news_of_the_day, previous_week_as_last,
-                                   quoted_weekday, story_day, told_date, weakly_dated)
+                                   quoted_weekday, refers_to_the_story, story_day, told_date, weakly_dated)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
 __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
@@ -164,7 +164,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
                      orphans: list | None = None, anchor: date | None = None,
                      article_resolutions: list[Resolution] = (), last_movers: tuple[str, ...] = (),
                      narrative: date | None = None) -> list[Event]:
-    triggers = reported_triggers(sentence.text, lexicon)
+    triggers = tuple(t for t in reported_triggers(sentence.text, lexicon) if not refers_to_the_story(sentence.text, t))
     if not triggers:
         return []
     dates = find_dates(sentence.text, anchor or article.published)

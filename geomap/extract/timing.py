@@ -216,6 +216,13 @@ _AROUND_THE_STORY = re.compile(r"^\W*(?:(?P<count>\d{1,2}|an?|one|two|three|four
                                r"barrage|explosions?|blasts?)\s*,", re.I)
 
 
+def refers_to_the_story(text: str, trigger: Trigger) -> bool:
+    """"Hours after the strike, officials said paratroopers would deploy": "the strike" is the
+    story's event told again, not a new one."""
+    around = _AROUND_THE_STORY.match(text)
+    return around is not None and around.start() <= trigger.start < around.end()
+
+
 def story_day(found: list[Event], placeless: list[tuple[str, TemporalMention]]) -> date | None:
     """The day a sentence tells an event on, stated (not inferred), whether or not it named a
     place ("an explosion on Sunday morning destroyed the power system")."""
