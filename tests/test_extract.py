@@ -658,6 +658,14 @@ def test_left_a_port_and_is_now_in_a_sea_is_a_deployment_there(gazetteer):
     assert (event.type, event.place.name, event.origin.name) == ("deployment", "Arabian Sea", "Yokosuka")
 
 
+def test_a_drone_flying_toward_a_base_is_an_attack_but_named_drones_fly(gazetteer):
+    attack = one(gazetteer, "On Friday a drone flew toward the Rumalyn Landing Zone, where one service member "
+                            "suffered minor injuries.", published=date(2023, 3, 24))
+    assert (attack.kind, attack.type, attack.place.name) == ("incident", "drone_attack", "Rmelan Landing Zone")
+    flight = one(gazetteer, "On Friday MQ-9 Reaper drones flew over the Red Sea.", published=date(2023, 3, 24))
+    assert (flight.kind, flight.type) == ("movement", "flight")
+
+
 def test_pulling_batteries_out_of_a_country_is_a_withdrawal(gazetteer):
     event = one(gazetteer, "Earlier this month the Pentagon began pulling roughly eight Patriot missile-defense "
                            "batteries out of Iraq.", published=date(2021, 6, 21))

@@ -373,7 +373,17 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     place = destination or origin
     event = _event(sentence, trigger, window, place.place, place.precision,
                    origin.place if (origin and destination) else None, lexicon, source, article)
+    if destination is not None and type_ == "flight" and _only_weapons(assets, lexicon) \
+            and destination.word in ("toward", "towards", "at", "into"):
+        # "a drone flew toward the Rumalyn Landing Zone, where one service member was hurt": an attack
+        weapon = _weapon_type(sentence.text, Trigger("incident", "other_attack", trigger.start, trigger.end, "attack"),
+                              (max(0, window[0] - ASSET_REACH), window[1]), lexicon)
+        return [event.with_(kind="incident", type=weapon, origin=None, assets=assets)]
     return [event.with_(type=type_, assets=assets, from_only=destination is None)]
+
+
+def _only_weapons(assets: tuple[str, ...], lexicon: Lexicon) -> bool:
+    return bool(assets) and all(lexicon.weapon_asset.fullmatch(a) for a in assets)
 
 
 def _last_movers(events: list[Event]) -> tuple[str, ...]:
