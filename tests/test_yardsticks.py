@@ -18,7 +18,6 @@ from geomap.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
-DEV = ROOT / "tests" / "data" / "dev"
 
 pytestmark = pytest.mark.skipif(not (EVAL / "score.py").exists(), reason="../shared/eval/score.py is not beside the checkout")
 
@@ -40,48 +39,37 @@ def test_seed_scores_hold(tmp_path, seeds_dir):
     assert report["places"]["f1"] >= 0.95 and report["places"]["resolution_accuracy"] == 1.0
 
 
-def test_development_set_scores_hold(tmp_path):
-    """Fifteen hand-made wire-style articles (tests/data/dev). The rules were improved from their
-    misses, so this tracks progress and regressions; it is not a measure of unseen text."""
-    report = _score(DEV, DEV / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.88
-    assert report["events_strict"]["f1"] >= 0.80
-    assert report["places"]["f1"] >= 0.90
+# (folder under tests/data, events loose, events strict, places): floors a little under today's
+# scores. Tuning sets were improved from their misses, so they track progress and regressions;
+# held-out sets (only their summary is ever read) are the honest estimate for unseen reporting.
+SETS = {
+    # fifteen hand-made wire-style articles
+    "dev": (0.90, 0.83, 0.92),
+    # twelve more in other outlets' styles
+    "dev2": (0.90, 0.84, 0.90),
+    # fifteen written blind to the extractor (loose 0.47 at first count), then tuned on
+    "dev3": (0.74, 0.67, 0.90),
+    # fifteen in many outlets' styles, written blind (0.64 at first count), then tuned on
+    "dev5": (0.83, 0.80, 0.90),
+    # fifteen written blind (0.66 at first count), then tuned on
+    "dev6": (0.78, 0.65, 0.88),
+    # held out: twelve hand-made articles
+    "heldout": (0.65, 0.62, 0.90),
+    # held out: twelve written blind
+    "dev4": (0.60, 0.48, 0.90),
+    # held out: fifteen written blind
+    "dev7": (0.58, 0.49, 0.89),
+}
 
 
-def test_second_development_set_scores_hold(tmp_path):
-    """Twelve more articles in other outlets' styles (tests/data/dev2), also used for tuning."""
-    dev2 = ROOT / "tests" / "data" / "dev2"
-    report = _score(dev2, dev2 / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.86
-    assert report["places"]["f1"] >= 0.88
-
-
-def test_third_development_set_scores_hold(tmp_path):
-    """Fifteen articles written blind to the extractor (tests/data/dev3): loose 0.47 at first
-    count, then used for tuning like dev and dev2."""
-    dev3 = ROOT / "tests" / "data" / "dev3"
-    report = _score(dev3, dev3 / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.70
-    assert report["places"]["f1"] >= 0.88
-
-
-def test_fifth_development_set_scores_hold(tmp_path):
-    """Fifteen articles in many outlets' styles (tests/data/dev5), written blind: loose 0.64 at
-    first count, then used for tuning."""
-    dev5 = ROOT / "tests" / "data" / "dev5"
-    report = _score(dev5, dev5 / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.73
-    assert report["places"]["f1"] >= 0.88
-
-
-def test_held_out_set_scores_hold(tmp_path):
-    """Twelve hand-made articles never used to tune geomap (tests/data/heldout): the honest
-    estimate of unseen reporting. Only its summary score is ever looked at."""
-    heldout = ROOT / "tests" / "data" / "heldout"
-    report = _score(heldout, heldout / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.61
-    assert report["places"]["f1"] >= 0.88
+@pytest.mark.parametrize("name", SETS)
+def test_hand_made_set_scores_hold(tmp_path, name):
+    folder = ROOT / "tests" / "data" / name
+    report = _score(folder, folder / "gold.json", tmp_path)
+    loose, strict, places = SETS[name]
+    assert report["events_loose"]["f1"] >= loose
+    assert report["events_strict"]["f1"] >= strict
+    assert report["places"]["f1"] >= places
 
 
 def test_lgl_news_geoparsing_holds():
@@ -90,12 +78,3 @@ def test_lgl_news_geoparsing_holds():
                             "--geomap", f"{sys.executable} -m geomap", "--min-f1", "0.72", "--min-acc", "0.85"],
                            capture_output=True, text=True)
     assert bench.returncode == 0, bench.stdout + bench.stderr
-
-
-def test_second_held_out_set_scores_hold(tmp_path):
-    """Twelve articles written blind to the extractor (tests/data/dev4), a second estimate of
-    unseen reporting; like the first, only its summary score is ever looked at."""
-    dev4 = ROOT / "tests" / "data" / "dev4"
-    report = _score(dev4, dev4 / "gold.json", tmp_path)
-    assert report["events_loose"]["f1"] >= 0.58
-    assert report["places"]["f1"] >= 0.88
