@@ -231,6 +231,9 @@ _RULES: list[tuple[str, str]] = [
      r"early\s+this|late\s+this|early\s+last|late\s+last|earlier\s+in\s+the|later\s+in\s+the|"
      r"over\s+the|on\s+the|at\s+the|the\s+past|the\s+last)\s+)"
      r"(?P<per_unit>week(?:end)?|month|year)\b(?:['’]s)?"),
+    # "on the 15th": a day of the month the sentence names, else of publication's
+    ("ord", r"(?:on\s+)?the\s+(?P<ord_day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b"
+     r"(?!\s+(?:of|century|centuries|anniversary|time|round|amendment|parallel|largest|biggest|most)\b)"),
     # "Wednesday", "on Monday", "Thursday morning", "Wednesday's", "last Monday"
     ("wd", r"(?:(?P<wd_sel>last|next|this|later|earlier|early|late|since|until|by|on)\s+)?"
      rf"(?P<wd_day>{_WEEKDAY})(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night))?\b"),
@@ -579,6 +582,33 @@ def _rule_mo(m: re.Match[str], ctx: _Context) -> Result:
                  else _choose_year(candidates, ctx))
     year = candidates[index][0].year
     return (_part_of_month(year, month, part) if part else _month_range(year, month)), True
+
+
+_MONTH_BEFORE = re.compile(rf"\b({_FULL_MONTH})\b(?!.*\b(?:{_FULL_MONTH})\b)", re.IGNORECASE | re.DOTALL)
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _rule_ord(m: re.Match[str], ctx: _Context) -> Result:
+    """"hit ... on the 12th" in a sentence that says "In June": June 12; alone, the last such day
+    up to publication (a shipping bulletin's "on the 15th")."""
+    if _NAME_AFTER.match(ctx.sentence, m.end()):
+        return None  # "the 5th Fleet", "the 82nd Airborne Division"
+    if ctx.published is None:
+        return None, True
+    day = int(m.group("ord_day"))
+    named = _MONTH_BEFORE.search(ctx.sentence, 0, m.start())
+    if named:
+        month = _month_number(named.group(1))
+        candidates = [(_month_range(y, month).start, _month_range(y, month).end) for y in _candidate_years(ctx)]
+        year = candidates[_choose_year(candidates, ctx)][0].year
+    else:
+        year, month = ctx.published.year, ctx.published.month
+        if day > ctx.published.day and ctx.direction == PAST:
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    try:
+        return _day(date(year, month, day)), True
+    except ValueError:
+        return None  # "the 31st" of a 30-day month
 
 
 def _rule_hol(m: re.Match[str], ctx: _Context) -> Result:

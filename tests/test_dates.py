@@ -156,6 +156,28 @@ def test_year_inference_for_months(sentence, published, expected):
     assert only(sentence, published) == expected
 
 
+@pytest.mark.parametrize("sentence, published, expected", [
+    # a bulletin's "on the 15th": the last 15th up to publication
+    ("The tanker was hit in the Red Sea on the 15th.", D(2024, 7, 17), day(2024, 7, 15)),
+    ("The tanker was hit in the Red Sea on the 20th.", D(2024, 7, 17), day(2024, 6, 20)),
+    ("The tanker was hit in the Red Sea on the 20th.", D(2024, 1, 17), day(2023, 12, 20)),
+])
+def test_an_ordinal_day_alone_is_of_the_publication_month_or_the_one_before(sentence, published, expected):
+    assert only(sentence, published) == expected
+
+
+def test_an_ordinal_day_takes_the_month_its_sentence_names():
+    found = find_dates("In June, the Tutor was hit by a drone boat on the 12th.", D(2024, 7, 17))
+    assert (found[-1].range.start, found[-1].range.end, found[-1].range.precision) == day(2024, 6, 12)
+
+
+@pytest.mark.parametrize("sentence", ["The 5th Fleet said so.", "The 82nd Airborne Division deployed.",
+                                      "It was the 20th century.", "It marks the 10th anniversary.",
+                                      "The strike came on the 31st."])
+def test_an_ordinal_that_names_a_unit_or_no_day_is_no_date(sentence):
+    assert find_dates(sentence, D(2024, 7, 17)) == []  # June has no 31st
+
+
 # ------------------------------------------------------------------ weekdays
 
 @pytest.mark.parametrize("sentence, expected", [
