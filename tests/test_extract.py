@@ -609,6 +609,12 @@ def test_a_leader_killed_in_a_city_is_a_targeted_killing(gazetteer):
     assert (event.type, event.place.name, event.date_start) == ("targeted_killing", "Tehran", date(2024, 7, 31))
 
 
+def test_the_red_sea_port_of_hodeidah_is_the_port(gazetteer):
+    event = one(gazetteer, "Houthi rebels seized a cargo vessel sailing under the flag of the United Arab Emirates off "
+                           "the Red Sea port of Hodeidah late on Sunday.", published=date(2022, 1, 4))
+    assert (event.type, event.place.name, event.date_start) == ("seizure", "Hodeidah", date(2022, 1, 2))
+
+
 def test_an_aside_then_also_in_keeps_the_place(gazetteer):
     event = one(gazetteer, "On Nov. 8, a Coast Guard cutter intercepted a vessel carrying 70 tons of ammonium "
                            "perchlorate, a chemical used in missile fuel, also in the Gulf of Oman.",

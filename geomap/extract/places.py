@@ -129,7 +129,8 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
             continue  # "on US military bases", "the U.S. embassy": whose, not where
         if word is not None:
             linked = LinkedPlace(r.place, ROLE_OF_WORD[word], _precision(r, word), start, end, word in LEAVING, word)
-        elif previous is not None and COORDINATION.fullmatch(text[previous.end:start]):
+        elif previous is not None and (COORDINATION.fullmatch(text[previous.end:start])
+                                       or _NAMED_PART.fullmatch(text[previous.end:start])):
             linked = LinkedPlace(r.place, previous.role, r.precision, start, end, previous.leaving, previous.word)
         else:
             continue  # "Iran launched ...": an actor, not a location
@@ -166,6 +167,8 @@ COORDINATION = re.compile(
 _LOCATOR = re.compile(r",\s*(?:about\s+|some\s+|roughly\s+)?(?:[\d.,]+\s+(?:miles|kilometers|kilometres|km)\s+)?"
                       r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?",
                       re.I)
+_NAMED_PART = re.compile(r"\s+(?:port|city|town|island|islands|coast|province|governorate|district|region|"
+                         r"village|capital)\s+of\s+(?:the\s+)?", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 
 
@@ -304,6 +307,9 @@ def first_with_coordinated(text: str, places: list[LinkedPlace]) -> list[LinkedP
         between = text[previous.end:place.start]
         if _LOCATOR.fullmatch(between):
             break  # "near Al-Harir air base, north of Erbil": where the first place is, not a second one
+        if _NAMED_PART.fullmatch(between):
+            chain.append(place)  # "off the Red Sea port of Hodeidah": the port, which most_specific keeps
+            continue
         if (not between.strip() or COORDINATION.fullmatch(between) or contains(place.place, previous.place)
                 or contains(previous.place, place.place)):
             chain.append(place)  # joined, a qualifier ("Ain al-Asad air base in western Anbar"), or a
