@@ -658,6 +658,12 @@ def test_in_the_following_weeks_is_the_weeks_after_the_event_just_told(gazetteer
         "Saudi Arabia", date(2019, 9, 1), date(2019, 10, 28), True)
 
 
+def test_a_destination_a_deployment_is_expected_to_reach_is_no_destination_yet(gazetteer):
+    event = one(gazetteer, "The carrier USS Harry S. Truman left Norfolk, Virginia, last week on a deployment expected "
+                           "to take it to the Mediterranean.", published=date(2024, 10, 3))
+    assert (event.type, event.place.name) == ("withdrawal", "Norfolk")
+
+
 def test_left_a_port_and_is_now_in_a_sea_is_a_deployment_there(gazetteer):
     event = one(gazetteer, "The USS Ronald Reagan left Yokosuka, Japan, in May and is now in the Arabian Sea.",
                 published=date(2021, 6, 21))

@@ -70,6 +70,9 @@ _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\
 # the event was.
 _PURPOSE = re.compile(r"\b(?:plan|plans|plot|attempt|bid|effort|intended|aimed|designed|meant|trying|tried)\b"
                       r"[^.;]{0,40}?\bto\s+(?:launch|attack|strike|hit|target|fire|carry\s+out|bomb)\b", re.I)
+# "left Norfolk on a deployment expected to take it to the Mediterranean": a destination still planned.
+_PLANNED_DESTINATION = re.compile(r"\b(?:planned|expected|scheduled|intended|meant|due|set|slated)\s+to\s+"
+                                  r"(?:take|send|bring|carry|go|head|sail|move|deploy|reach|arrive)\b", re.I)
 # "left Yokosuka, Japan, in May and is now in the Arabian Sea": where the move ended.
 _NOW_THERE = re.compile(r"\band\s+(?:is|are)\s+now\s+(?:\w+\s+)?(?:in|at|off)\s+(?:the\s+)?$", re.I)
 # "was struck by a drone while sailing north off Mokha": the movement verb sets the target's scene.
@@ -341,7 +344,8 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         return []  # "drones that were launched from Yemen and flying toward it"
     if _TARGET_UNDER_WAY.search(sentence.text, max(0, trigger.start - 30), trigger.start):
         return []  # "struck by a drone while sailing north off Mokha": where the target was, not a move
-    linked = linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
+    linked = [p for p in linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
+              if not (p.start > trigger.end and _PLANNED_DESTINATION.search(sentence.text, trigger.end, p.start))]
     towards = most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to" and p.start > trigger.start]) \
         or next((p for p in linked if p.start > trigger.end
                  and _NOW_THERE.search(sentence.text, max(0, p.start - 40), p.start)), None)
