@@ -609,6 +609,12 @@ def test_a_leader_killed_in_a_city_is_a_targeted_killing(gazetteer):
     assert (event.type, event.place.name, event.date_start) == ("targeted_killing", "Tehran", date(2024, 7, 31))
 
 
+def test_another_is_another_of_the_weapon_just_told(gazetteer):
+    found = events_of(gazetteer, "An explosive-laden drone hit a hangar at Erbil airport in April. Another struck "
+                                 "al-Asad in early May.", published=date(2021, 6, 21))
+    assert [e.type for e in found] == ["drone_attack", "drone_attack"]
+
+
 def test_the_red_sea_port_of_hodeidah_is_the_port(gazetteer):
     event = one(gazetteer, "Houthi rebels seized a cargo vessel sailing under the flag of the United Arab Emirates off "
                            "the Red Sea port of Hodeidah late on Sunday.", published=date(2022, 1, 4))

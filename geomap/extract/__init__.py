@@ -114,6 +114,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             placeless = len(orphans)
             found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
                                      anchor, resolutions, _last_movers(events), narrative_date(paragraph))
+            found = _another_of_its_kind(sentence.text, found, events)
             found = dated_by_previous(sentence.text, found, events)
             found = dated_by_story(sentence.text, reported_triggers(sentence.text, lexicon), found, story)
             story = story or story_day(found, orphans[placeless:])
@@ -121,6 +122,22 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             events.extend(news_of_the_day(found, sentence, anchor))
         paragraph.append((sentence, anchor))
     return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
+
+
+_ANOTHER = re.compile(r"^\W*(?:another|a second|a third|a fourth|one more)\b", re.I)
+_WEAPON_TYPES = frozenset({"drone_attack", "missile_attack", "rocket_attack", "explosion"})
+
+
+def _another_of_its_kind(text: str, found: list[Event], before: list[Event]) -> list[Event]:
+    """"An explosive-laden drone hit a hangar at Erbil airport in April. Another struck al-Asad in
+    early May.": another of the weapon just told."""
+    if not _ANOTHER.match(text):
+        return found
+    last = next((e.type for e in reversed(before) if e.kind == "incident"), None)
+    if last not in _WEAPON_TYPES:
+        return found
+    return [e.with_(type=last) if e.kind == "incident" and e.type in ("airstrike", "other_attack") else e
+            for e in found]
 
 
 def _date_headlines(events: list[Event], headlines: set[str], published: date | None) -> list[Event]:
