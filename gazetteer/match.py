@@ -29,13 +29,15 @@ _TOKEN = (rf"(?:[{_UPPER}][a-z]{{0,3}}\.){{2,}}(?![{_UPPER}])"
           r"|\d+(?![\w.,]\d)")
 _CONNECTOR = r"(?:of|the|de|du|da|del|al|el|bin|ibn|and|on|upon|au|la|le|in)"
 # Lower-case nouns that end some names ("U.S. Central Command area", "Anbar province").
-_TAIL = r"(?:area|region|province|governorate|district|strait|air base|military base|base|oil field|border crossing)"
+_TAIL = (r"(?:area|region|province|governorate|district|strait|air base|military base|naval base|base|airbase|"
+         r"international airport|airport|airfield|oil field|border crossing)")
 # The lookahead names the run's possible first characters, so the scan skips other positions fast.
 _RUN = re.compile(rf"(?=[{_UPPER}\dae])(?<![\w'’-])(?:{_TOKEN})(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*"
                   rf"(?:[ \t]+{_TAIL}(?![\w-]))?")
-_TOKEN_IN_RUN = re.compile(rf"{_TOKEN}|{_CONNECTOR}|{_TAIL}")
+_TOKEN_IN_RUN = re.compile(rf"{_TOKEN}|(?:{_CONNECTOR}|{_TAIL})(?![\w-])")
 _TAIL_WORDS = frozenset({"area", "region", "province", "governorate", "district", "strait", "air", "base",
-                         "military", "oil", "field", "border", "crossing"})
+                         "military", "naval", "airbase", "international", "airport", "airfield", "oil", "field",
+                         "border", "crossing"})
 _CONNECTORS = frozenset(re.findall(r"\w+", _CONNECTOR))
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 _MODIFIER_TAIL = re.compile(r"[-‐][a-z][\w-]*$")

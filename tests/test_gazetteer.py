@@ -282,6 +282,9 @@ def test_a_world_air_force_base_is_found_by_its_news_name(gazetteer):
     ("A drone was shot down near Al-Harir air base.", "Al-Harir air base", "Harir Air Base"),
     # "military base" ends a name as "air base" does
     ("Rockets hit the K-1 military base near Kirkuk.", "K-1 military base", "K-1 Air Base"),
+    ("A drone hit a hangar at Erbil airport in April.", "Erbil airport", "Erbil International Airport"),
+    ("Flights at Baghdad international airport were halted.", "Baghdad international airport",
+     "Baghdad International Airport"),
 ])
 def test_arabic_articles_glued_to_a_name(gazetteer, text, surface, name):
     assert _only(gazetteer, text, surface).place.name == name
