@@ -241,9 +241,14 @@ def _comma_qualifiers(text: str, mentions: list[Mention]) -> dict[int, tuple[Pla
     for i in range(len(mentions) - 1):
         first, second = mentions[i], mentions[i + 1]
         between = text[first.end:second.start]
+        if i + 2 < len(mentions) and _LIST_GOES_ON.fullmatch(text, second.end, mentions[i + 2].start):
+            continue  # "airports in Tehran, Isfahan and Shiraz": a list, not "Qaim, Iraq"
         if between.strip() in (",", "") and "," in between and len(between) <= 3:
             out[i] = tuple(p for p in second.candidates if p.kind in ("country", "admin1", "admin2"))
     return out
+
+
+_LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+|,\s*")
 
 
 def _best_for_each(mentions: list[Mention], context: _Context, qualifiers: dict[int, tuple[Place, ...]],
@@ -268,7 +273,12 @@ def _best_for_each(mentions: list[Mention], context: _Context, qualifiers: dict[
 
 
 def _best(mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> tuple[Place, float]:
-    scored = [(_score(p, mention, context, qualifier), p) for p in mention.candidates]
+    own = [name_key(p.name) == mention.key for p in mention.candidates]
+    mixed = any(own) and not all(own)
+    # A place that only lists the name as an alternate ("Tiran" for "Tehran") gets no bonus for
+    # lying in a division the story names: that evidence tells apart namesakes, not a name's misuse.
+    scored = [(_score(p, mention, context, qualifier, local=mine or not mixed), p)
+              for p, mine in zip(mention.candidates, own)]
     if len(scored) > 1:
         scored = _prefer_own_names(scored, mention.key)
     best_score = max(s for s, _ in scored)
@@ -302,18 +312,20 @@ def prior_score(place: Place) -> float:
 _PRIORS: dict[str, tuple[Place, float]] = {}
 
 
-def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> float:
+def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[Place, ...],
+           local: bool = True) -> float:
     score = prior_score(place)
     if place.country and place.kind != "country":
         score += 3.0 * context.country_share(mention.key, place.country)
-    if place.kind != "admin1" and context.names_admin1(mention.key, place.parent):
+    if local and place.kind != "admin1" and context.names_admin1(mention.key, place.parent):
         score += NAMED_DIVISION_BONUS
     if place.kind == "admin1" and context.names_admin1(mention.key, _admin1_key(place)):
         score += 1.0
     if any(_within(place, q) for q in qualifier):
         score += 6.0
-    score += _region_vote(place, mention, context)
-    if context.votes.fits_a_named_county(mention.key, place):
+    if local:
+        score += _region_vote(place, mention, context)
+    if local and context.votes.fits_a_named_county(mention.key, place):
         score += CONTAINMENT_BONUS
     score += _coherence(place, mention, context)
     return score

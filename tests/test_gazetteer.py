@@ -264,6 +264,13 @@ def test_context_and_aliases_do_not_mislead(gazetteer, text, surface, country):
     assert _only(gazetteer, text, surface).place.country == country
 
 
+def test_a_list_of_cities_is_no_city_qualified_by_a_division(gazetteer):
+    # Tiran in Isfahan province lists "Tehran" as an alternate name: a list naming Isfahan is no
+    # reason to read the capital as that town
+    found = _only(gazetteer, "Flights were suspended at airports in Tehran, Isfahan and Shiraz.", "Tehran")
+    assert found.place.name == "Tehran"
+
+
 def test_an_air_force_base_answers_to_the_names_news_uses():
     from gazetteer.layers.world import _base_names
 
