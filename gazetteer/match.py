@@ -44,6 +44,8 @@ _MODIFIER_TAIL = re.compile(r"[-‐][a-z][\w-]*$")
 _TITLE_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
 _BETWEEN_NAMES = re.compile(r"[ \t]+(?:and|on|upon)[ \t]+")
 _ACRONYM_END = re.compile(r"(?:^|[.\s])[A-Z]\.$")
+_SHIP_NOUN_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|dhow|trawler|tug|tugboat|barge)\s+"
+                               r"(?:the\s+)?$")
 _PRECEDING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -173,7 +175,7 @@ def _guarded_mentions(text: str, tokens: list[_Token], hits: tuple, base: int, i
         if verdict == "surname":
             surnames.add(key)
         elif verdict == "ok":
-            alone = n == 1 or (i == 0 and j == n)
+            alone = n == 1 or (i == 0 and j == n) or (i == 1 and j == n and tokens[0].text == "The")
             found.append((_mention(text, base + start, base + end, key, index, rules), alone))
     return found
 
@@ -304,6 +306,8 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
     before = tokens[i - 1] if i > 0 else None
     if before is not None and before.text in rules["vessel_prefixes"]:
         return "skip" if strong else "surname"  # "USS Carney" is a ship, and so is "the Carney" later
+    if i == 0 and not strong and _SHIP_NOUN_BEFORE.search(text, max(0, tokens[0].start - 30), tokens[0].start):
+        return "surname"  # "the tanker Richmond Voyager", "the bulk carrier Sophie II": a ship's name
     if before is not None and before.text.rstrip(".").lower() in rules["titles"]:
         return "skip" if strong else "surname"  # "President Obama", "Gen. McKenzie"
     if before is not None and _is_given_name(text, before, index, rules, found):
