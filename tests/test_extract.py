@@ -709,6 +709,12 @@ def test_the_site_is_the_facility_last_named(gazetteer):
     assert [(e.type, e.place.name) for e in found] == [("explosion", "Natanz nuclear facility")]
 
 
+def test_a_message_to_a_capital_is_no_place_of_the_strike(gazetteer):
+    event = one(gazetteer, "On Oct. 17, B-2 stealth bombers struck underground weapons depots used by the Houthis in "
+                           "Yemen, a strike officials described as a message to Tehran.", published=date(2024, 11, 4))
+    assert event.place.name == "Yemen"
+
+
 def test_beneath_a_place_is_at_it(gazetteer):
     event = one(gazetteer, "Israeli jets dropped dozens of bombs on a command bunker beneath Beirut's southern suburbs "
                            "on Friday.", published=date(2024, 10, 3))

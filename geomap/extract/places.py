@@ -119,8 +119,9 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
         end = r.mention.end - sentence.start
         if r.mention.modifier or not (window[0] <= start < window[1]) or _SPEAKER_FOLLOWS.match(text, end) \
                 or _VOICE_FOLLOWS.match(text, end) \
-                or _ACCORDING_TO.search(text, max(0, start - 20), start):
-            continue  # "..., the Pentagon said", "according to the Pentagon": who tells it, not where
+                or _ACCORDING_TO.search(text, max(0, start - 20), start) \
+                or _ADDRESSEE.search(text, max(0, start - 30), start):
+            continue  # "..., the Pentagon said", "according to the Pentagon", "a message to Tehran": not where
         word = _link_word(text, start, trigger)
         if word == "on" and _BLAME.search(text, max(0, start - 30), start):
             continue  # "attacks the United States has blamed on Iran": the culprit, not the place
@@ -142,6 +143,8 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
 _SPEAKER_FOLLOWS = re.compile(r"\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|announced|reported|stated|"
                               r"confirmed|claimed|added|tweeted|wrote)\b", re.I)
 _VOICE_FOLLOWS = re.compile(r"\s+(?:officials?|spokes(?:man|woman|person)|press secretary)\b", re.I)
+_ADDRESSEE = re.compile(r"\b(?:message|messages|signal|signals|warning|warnings|reminder|letter|threat|"
+                        r"ultimatum)\s+(?:to|for)\s+(?:the\s+)?$", re.I)
 _ACCORDING_TO = re.compile(r"\baccording to (?:the )?$", re.I)
 _INSTITUTIONS = frozenset({"embassy", "consulate", "army", "navy", "forces", "military", "troops", "soldiers",
                           "officials", "government", "marines", "personnel", "mission", "ambassador", "envoy",
