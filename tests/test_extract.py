@@ -797,6 +797,12 @@ def test_then_moved_to_waters_off_a_country_is_a_later_move_there(gazetteer):
     assert (somalia.type, somalia.origin.name, somalia.date_start) == ("deployment", "Persian Gulf", date(2020, 12, 1))
 
 
+def test_a_withdrawal_a_move_was_made_to_cover_is_its_purpose(gazetteer):
+    found = events_of(gazetteer, "The USS Nimitz moved from the Gulf to waters off Somalia last month to cover the "
+                                 "withdrawal of about 700 U.S. troops from that country.", published=date(2021, 1, 4))
+    assert [(e.type, e.place.name, e.origin.name) for e in found] == [("deployment", "Somalia", "Persian Gulf")]
+
+
 def test_missiles_a_country_had_fired_at_another_are_an_attack_there(gazetteer):
     found = events_of(gazetteer, "Israel struck military sites in Iran, retaliating for the roughly 180 ballistic "
                                  "missiles Iran had fired at Israel on Oct. 1.", published=date(2024, 11, 4))

@@ -53,6 +53,11 @@ def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
 _MOVEMENT_TYPE_WEIGHT = {"withdrawal": 3, "transit": 2, "flight": 1, "deployment": 0}
 
 
+# "moved to waters off Somalia to cover the withdrawal of troops": the second movement word is
+# the object of the move's purpose, no movement of its own.
+_PURPOSE_OBJECT = re.compile(r"\bto\s+[a-z]+\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[a-z-]+\s+)?$")
+
+
 def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
     joined: list[Trigger] = []
     for trigger in triggers:
@@ -61,6 +66,8 @@ def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
                 and trigger.start - last.end <= 80 and not re.search(r"[.;]", text[last.end:trigger.start])
                 and not _CLAUSE_BREAK.search(text[last.end:trigger.start])
                 and not (_RELATIVE_OPENS.search(text, 0, last.start) and "," in text[last.end:trigger.start])):
+            if _PURPOSE_OBJECT.search(text, last.end, trigger.start):
+                continue  # "moved to waters off Somalia to cover the withdrawal": the move's purpose
             # not "The Truman, which left Norfolk in late September, passed through the Suez Canal"
             type_ = max((last.type, trigger.type), key=_MOVEMENT_TYPE_WEIGHT.get)
             joined[-1] = Trigger("movement", type_, last.start, trigger.end, text[last.start:trigger.end])
