@@ -584,6 +584,13 @@ def test_a_month_opening_the_sentence_weakly_dates_what_happened_days_before(gaz
 
 
 
+def test_a_headline_s_date_after_in_retaliation_for_is_the_other_event_s(gazetteer):
+    found = events_of(gazetteer, "Israel strikes military sites in Iran in retaliation for October 1 missile attack\n",
+                      published=date(2024, 10, 26))
+    strikes = next(e for e in found if e.type == "airstrike")
+    assert strikes.date_start != date(2024, 10, 1)
+
+
 def test_another_is_another_of_the_weapon_just_told(gazetteer):
     found = events_of(gazetteer, "An explosive-laden drone hit a hangar at Erbil airport in April. Another struck "
                                  "al-Asad in early May.", published=date(2021, 6, 21))

@@ -197,7 +197,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
     events = []
     for i, trigger in enumerate(triggers):
         window = _trigger_window(sentence.text, triggers, i, lexicon)
-        own_dates = _not_the_next_triggers(dates, triggers[i + 1] if i + 1 < len(triggers) else None)
+        own_dates = _not_the_next_triggers(dates, triggers[i + 1:])
         date_mention, weak_date = _trigger_date(sentence, trigger, own_dates, window, lexicon)
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article,
@@ -216,12 +216,10 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
     return [e for e in _one_event_per_place(events) if _in_period(e, article.published)]
 
 
-def _not_the_next_triggers(dates: list[TemporalMention], following: Trigger | None) -> list[TemporalMention]:
+def _not_the_next_triggers(dates: list[TemporalMention], following: tuple[Trigger, ...]) -> list[TemporalMention]:
     """"fired 180 missiles at Israel, twice as many as in its April attack": a date right before
-    the next trigger is that trigger's own."""
-    if following is None:
-        return dates
-    return [d for d in dates if not 0 <= following.start - d.end <= 1]
+    a later trigger is that trigger's own."""
+    return [d for d in dates if not any(0 <= t.start - d.end <= 1 for t in following)]
 
 
 def _trigger_window(text: str, triggers: list[Trigger], i: int, lexicon: Lexicon) -> tuple[int, int]:

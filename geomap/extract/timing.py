@@ -98,8 +98,12 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
             scored = [(score, d) for score, d in scored if not (d.end <= trigger.start and "," in text[d.end:trigger.start])]
         best = min(scored, key=lambda s: s[0])[1]
         return (best if best.range else offset_date(sentence.text, trigger, own) or best), False
-    if (sentence.caption or sentence.headline) and own:
-        return own[0], False
+    # a headline's "Israel strikes Iran in retaliation for October 1 missile attack": not the strikes'
+    # date; a photo caption's closing date is its own, whatever its clauses say
+    related = [d for d in own if sentence.headline and d.start >= trigger.end
+               and RELATION.search(sentence.text, trigger.end, d.start)]
+    if (sentence.caption or sentence.headline) and len(own) > len(related):
+        return next(d for d in own if d not in related), False
     if _RELATIVE_TO_ANOTHER.search(sentence.text[max(0, trigger.start - 60):trigger.start]):
         # "a week after the Hamas attack": dated from its anchor, if any; "two weeks after British
         # forces impounded ...": dated by another event, so undated here.
