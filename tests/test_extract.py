@@ -591,6 +591,14 @@ def test_a_headline_s_date_after_in_retaliation_for_is_the_other_event_s(gazette
     assert strikes.date_start != date(2024, 10, 1)
 
 
+def test_a_participle_describing_an_incident_s_target_is_no_movement(gazetteer):
+    found = events_of(gazetteer, "Earlier this month, Russian jets dropped parachute flares in front of MQ-9 Reaper "
+                                 "drones flying over Syria.", published=date(2023, 7, 20))
+    assert [e.kind for e in found] == ["incident"]
+    alone = one(gazetteer, "MQ-9 Reaper drones flying over Syria were spotted on Monday.", published=date(2023, 7, 20))
+    assert alone.type == "flight"
+
+
 def test_another_is_another_of_the_weapon_just_told(gazetteer):
     found = events_of(gazetteer, "An explosive-laden drone hit a hangar at Erbil airport in April. Another struck "
                                  "al-Asad in early May.", published=date(2021, 6, 21))

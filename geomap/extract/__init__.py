@@ -22,8 +22,8 @@ from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
 from geomap.dates import DateRange, TemporalMention, find_dates
 from geomap.events import Event, Source, make_id
-from geomap.extract.details import (ASSET_REACH, actors_in, assets_near, casualties, confidence_of, ship_short_names,
-                                    vessels_near)
+from geomap.extract.details import (ASSET_REACH, actors_in, asset_ends, assets_near, casualties, confidence_of,
+                                    ship_short_names, vessels_near)
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
                                    most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
@@ -359,6 +359,8 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         return []  # "drones that were launched from Yemen and flying toward it"
     if _TARGET_UNDER_WAY.search(sentence.text, max(0, trigger.start - 30), trigger.start):
         return []  # "struck by a drone while sailing north off Mokha": where the target was, not a move
+    if _describes_an_incident_s_target(sentence.text, trigger, lexicon):
+        return []  # "dropped flares in front of MQ-9 Reaper drones flying over Syria"
     linked = [p for p in linked_places(sentence, trigger, window, resolutions, lexicon.adjective_followers)
               if not (p.start > trigger.end and _PLANNED_DESTINATION.search(sentence.text, trigger.end, p.start))]
     towards = most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to" and p.start > trigger.start]) \
@@ -399,6 +401,16 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
                               (max(0, window[0] - ASSET_REACH), window[1]), lexicon)
         return [event.with_(kind="incident", type=weapon, origin=None, assets=assets)]
     return [event.with_(type=type_, assets=assets, from_only=destination is None)]
+
+
+def _describes_an_incident_s_target(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """A participle right after its asset ("drones flying over Syria") in a sentence that tells an
+    incident describes what the incident befell, not a move of its own."""
+    if not trigger.text.split()[0].lower().endswith("ing"):
+        return False
+    ends = asset_ends(text, lexicon)
+    return (trigger.start - 1 in ends or trigger.start in ends) \
+        and any(t.kind == "incident" for t in reported_triggers(text, lexicon))
 
 
 def _only_weapons(assets: tuple[str, ...], lexicon: Lexicon) -> bool:

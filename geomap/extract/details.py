@@ -26,6 +26,12 @@ def _asset_mentions(text: str, lexicon: Lexicon) -> tuple[tuple[int, str, str], 
                         for m in rule.finditer(text)))
 
 
+@lru_cache(maxsize=4096)
+def asset_ends(text: str, lexicon: Lexicon) -> frozenset[int]:
+    """Where each asset mention ends: a participle right after one describes it."""
+    return frozenset(m.end() for _, rule in lexicon.assets for m in rule.finditer(text))
+
+
 def _asset_name(match: re.Match) -> str:
     return match.group("name") if match.re.groupindex.get("name") and match.group("name") else match.group()
 
