@@ -46,6 +46,7 @@ _BETWEEN_NAMES = re.compile(r"[ \t]+(?:and|on|upon)[ \t]+")
 _ACRONYM_END = re.compile(r"(?:^|[.\s])[A-Z]\.$")
 _SHIP_NOUN_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|dhow|trawler|tug|tugboat|barge)\s+"
                                r"(?:the\s+)?$")
+_COMMODITY_AFTER = re.compile(r"[ \t]+(?:crude|oil futures|futures)\b")
 _PRECEDING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -301,8 +302,8 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
     if after is not None and (after.text.isdigit() or (
             not country and after.text.rstrip(".") in rules["organisation_words"])):
         return "skip"  # "Washington Post", "Tehran Times", "Kurdistan 24"; but "U.S. Army" is the US
-    if key in rules["never_places"]:
-        return "skip"
+    if key in rules["never_places"] or _COMMODITY_AFTER.match(text, tokens[j - 1].end):
+        return "skip"  # "Brent crude", "Dubai crude": an oil price, not a place
     before = tokens[i - 1] if i > 0 else None
     if before is not None and before.text in rules["vessel_prefixes"]:
         return "skip" if strong else "surname"  # "USS Carney" is a ship, and so is "the Carney" later
