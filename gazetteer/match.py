@@ -391,10 +391,14 @@ _SPEAKS = re.compile(r"[ \t]+(?:said|says|told|added|asked|wrote|explained|noted
 _DATELINE_AFTER = re.compile(r"[A-Z.'’ -]*(?:,|\s*\(|\s+[—–-])")
 
 
+_DATELINE_LEAD = re.compile(r"\s*(?:[A-Z][A-Z .\'-]*/)*")  # "WASHINGTON/" before a second dateline city
+
+
 def _dateline(text: str, start: int) -> bool:
-    """"DUBAI (wire) —", "BAGHDAD, Iraq (AP) —": a wire story's dateline opens its first line."""
+    """"DUBAI (wire) —", "BAGHDAD, Iraq (AP) —", "WASHINGTON/DUBAI (wire) —": a wire story's dateline
+    opens its first line."""
     line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip() and bool(_DATELINE_AFTER.match(text, start))
+    return bool(_DATELINE_LEAD.fullmatch(text, line_start, start)) and bool(_DATELINE_AFTER.match(text, start))
 
 
 def _opens_sentence(text: str, start: int) -> bool:

@@ -238,6 +238,7 @@ def test_news_spellings_of_middle_east_cities(gazetteer):
 
 def test_an_all_caps_dateline_is_a_place(gazetteer):
     assert _only(gazetteer, "DUBAI (wire) — Iran seized a tanker on Friday.", "DUBAI").place.country == "AE"
+    assert _only(gazetteer, "WASHINGTON/DUBAI (wire) — Iran seized a tanker.", "DUBAI").place.country == "AE"
 
 
 def test_a_ships_name_is_no_place(gazetteer):
