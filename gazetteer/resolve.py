@@ -37,6 +37,8 @@ NAMED_DIVISION_BONUS = 2.5
 CAPITAL_PRIOR = 3.0
 # An alternate name is weaker evidence than a place's own name (see _prefer_own_names).
 ALIAS_PENALTY = 1.5
+# A reading outside the division a comma names after the name ("Crete, Nebraska").
+QUALIFIER_MISS_PENALTY = 4.0
 # Joint inference over first-level divisions (see _RegionVotes): how much one other name that
 # could lie in a candidate's division is worth, how many such names count at most, and how
 # fast a reading's vote fades as it falls behind the name's best reading (in prior points).
@@ -323,6 +325,8 @@ def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[P
         score += 1.0
     if any(_within(place, q) for q in qualifier):
         score += 6.0
+    elif qualifier:
+        score -= QUALIFIER_MISS_PENALTY  # "Crete, Nebraska" is not the Greek island
     if local:
         score += _region_vote(place, mention, context)
     if local and context.votes.fits_a_named_county(mention.key, place):

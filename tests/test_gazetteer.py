@@ -296,6 +296,7 @@ def test_a_world_air_force_base_is_found_by_its_news_name(gazetteer):
     ("A drone hit a hangar at Erbil airport in April.", "Erbil airport", "Erbil International Airport"),
     ("Flights at Baghdad international airport were halted.", "Baghdad international airport",
      "Baghdad International Airport"),
+    ("Ships are rerouting around the Cape of Good Hope.", "Cape of Good Hope", "Cape of Good Hope"),
 ])
 def test_arabic_articles_glued_to_a_name(gazetteer, text, surface, name):
     assert _only(gazetteer, text, surface).place.name == name
