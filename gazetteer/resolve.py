@@ -37,6 +37,8 @@ NAMED_DIVISION_BONUS = 2.5
 CAPITAL_PRIOR = 3.0
 # An alternate name is weaker evidence than a place's own name (see _prefer_own_names).
 ALIAS_PENALTY = 1.5
+# A capital of a country the story names ("Athens" beside "Greece"), over namesakes in a named state.
+NAMED_COUNTRY_CAPITAL_BONUS = 3.0
 # A reading outside the division a comma names after the name ("Crete, Nebraska").
 QUALIFIER_MISS_PENALTY = 4.0
 # Joint inference over first-level divisions (see _RegionVotes): how much one other name that
@@ -65,6 +67,7 @@ class _Context:
         # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
         located = [(k, p) for i, (k, p) in enumerate(entries) if i not in describing]
         self._countries = Counter(p.country for _, p in located if p.country)
+        self.named_countries = frozenset(p.country for _, p in located if p.kind == "country" and p.country)
         self._country_total = sum(self._countries.values())
         self._admin1 = Counter(a for _, p in entries for a in _admin1_of(p))
         self._own: dict[str, list[Place]] = {}
@@ -321,6 +324,8 @@ def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[P
         score += 3.0 * context.country_share(mention.key, place.country)
     if local and place.kind != "admin1" and context.names_admin1(mention.key, place.parent):
         score += NAMED_DIVISION_BONUS
+    if place.feature == "PPLC" and place.country in context.named_countries:
+        score += NAMED_COUNTRY_CAPITAL_BONUS  # "Athens" in a story that names Greece
     if place.kind == "admin1" and context.names_admin1(mention.key, _admin1_key(place)):
         score += 1.0
     if any(_within(place, q) for q in qualifier):

@@ -261,6 +261,9 @@ def test_provinces_and_nations_outside_the_us(gazetteer):
     # "U.S. Navy" and "U.S. military" describe; they do not put the story in the United States
     ("U.S. Central Command said a U.S. destroyer helped. U.S. officials said U.S. forces struck Yemen. The trader "
      "is based in Singapore and Geneva.", "Geneva", "CH"),
+    # the capital of a country the story names beats a namesake in a state it names
+    ("The tanker sailed from Galveston, Texas, to Greece via the Suez Canal. (Reporting by the Dubai and Athens "
+     "newsrooms)", "Athens", "GR"),
     # a former name ("Philadelphia" for Amman) does not carry the capital's prior
     ("A nonprofit in Philadelphia lost $1.5 million, prosecutors said.", "Philadelphia", "US"),
 ])
