@@ -599,6 +599,15 @@ def test_a_participle_describing_an_incident_s_target_is_no_movement(gazetteer):
     assert alone.type == "flight"
 
 
+def test_they_hit_is_the_last_weapon_told(gazetteer):
+    found = events_of(gazetteer, "The U.S. strikes were carried out late Sunday by two F-15E jets. They hit a training "
+                                 "compound near Abu Kamal.", published=date(2023, 11, 13))
+    assert [(e.type, e.place.name, e.date_start) for e in found] == [("airstrike", "Abu Kamal", date(2023, 11, 12))]
+    rockets = events_of(gazetteer, "Rockets were fired at the base on Monday. They hit a hangar at Erbil airport.",
+                        published=date(2023, 11, 14))
+    assert [(e.type, e.place.name) for e in rockets] == [("rocket_attack", "Erbil International Airport")]
+
+
 def test_another_is_another_of_the_weapon_just_told(gazetteer):
     found = events_of(gazetteer, "An explosive-laden drone hit a hangar at Erbil airport in April. Another struck "
                                  "al-Asad in early May.", published=date(2021, 6, 21))

@@ -99,6 +99,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     paragraph: list[tuple[Sentence, date | None]] = []  # the sentences told so far in this paragraph
     header = False  # the last line was a live blog's entry header: its entry is one paragraph with it
     story: date | None = None  # the first day the article tells an event on: its news
+    last_weapon: str | None = None  # the type of the last incident told by its weapon ("they hit" is one)
     for sentence in split_sentences(article.text):
         entry = _entry_date(sentence, article.published)
         anchor = entry or anchor
@@ -113,13 +114,15 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             in_sentence = _resolutions_within(sentence, resolutions, starts)
             placeless = len(orphans)
             found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
-                                     anchor, resolutions, _last_movers(events), narrative_date(paragraph))
+                                     anchor, resolutions, _last_movers(events), narrative_date(paragraph),
+                                     last_weapon)
             found = _another_of_its_kind(sentence.text, found, events)
             found = dated_by_previous(sentence.text, found, events)
             found = dated_by_story(sentence.text, reported_triggers(sentence.text, lexicon), found, story)
             story = story or story_day(found, orphans[placeless:])
             found = dated_by_paragraph(in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
             events.extend(news_of_the_day(found, sentence, anchor))
+        last_weapon = _last_weapon(reported_triggers(sentence.text, lexicon), last_weapon)
         paragraph.append((sentence, anchor))
     return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
 
@@ -183,7 +186,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
                      lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None,
                      orphans: list | None = None, anchor: date | None = None,
                      article_resolutions: list[Resolution] = (), last_movers: tuple[str, ...] = (),
-                     narrative: date | None = None) -> list[Event]:
+                     narrative: date | None = None, last_weapon: str | None = None) -> list[Event]:
     triggers = tuple(t for t in reported_triggers(sentence.text, lexicon) if not refers_to_the_story(sentence.text, t))
     if not triggers:
         return []
@@ -202,6 +205,9 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article,
                                      article_resolutions)
+            if _PRONOUN_HIT.match(trigger.text) and last_weapon:
+                built = [e.with_(type=last_weapon) if e.type in ("other_attack", "airstrike") else e for e in built]
+            last_weapon = _last_weapon((trigger,), last_weapon)
         else:
             built = _movement_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article, ships,
                                      article_resolutions, last_movers)
@@ -415,6 +421,18 @@ def _describes_an_incident_s_target(text: str, trigger: Trigger, lexicon: Lexico
 
 def _only_weapons(assets: tuple[str, ...], lexicon: Lexicon) -> bool:
     return bool(assets) and all(lexicon.weapon_asset.fullmatch(a) for a in assets)
+
+
+_PRONOUN_HIT = re.compile(r"(?:they|it)\b", re.I)
+
+
+def _last_weapon(triggers, last: str | None) -> str | None:
+    """The type of the last incident trigger that says how it was done ("strikes", "rockets")."""
+    for trigger in triggers:
+        if trigger.kind == "incident" and trigger.type not in ("other_attack", "other") \
+                and not _PRONOUN_HIT.match(trigger.text):
+            last = trigger.type
+    return last
 
 
 def _last_movers(events: list[Event]) -> tuple[str, ...]:
