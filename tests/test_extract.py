@@ -980,6 +980,8 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
     # ", north of Erbil" after a place locates it and is no second place
     ("On Tuesday, a drone was shot down near Al-Harir air base in the Kurdistan region, north of Erbil.",
      date(2023, 10, 18), ("incident", "shootdown", "Harir Air Base")),
+    ("On Monday its aircraft destroyed the launcher in Al Jawf province, north-east of Sanaa.", date(2022, 1, 25),
+     ("incident", "airstrike", "Al Jawf Governorate")),
     # linking words: "beneath", "bombed", "inside the perimeter of", "the Red Sea port of", "also in"
     ("Israeli jets dropped dozens of bombs on a command bunker beneath Beirut's southern suburbs on Friday.",
      date(2024, 10, 3), ("incident", "airstrike", "Beirut")),

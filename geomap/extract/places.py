@@ -168,7 +168,7 @@ COORDINATION = re.compile(
     r"\s*['’]s\s*|\s*(?:[\w'’-]+\s+){0,4}?(?:,|,?\s*and|,?\s*or)\s*(?:(?:a|an|the|another|two|three)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside|around|to|into)\s+)?(?:the\s+)?")
 _LOCATOR = re.compile(r",\s*(?:about\s+|some\s+|roughly\s+)?(?:[\d.,]+\s+(?:miles|kilometers|kilometres|km)\s+)?"
-                      r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+(?:the\s+)?",
+                      r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+(?:the\s+)?",
                       re.I)
 _NAMED_PART = re.compile(r"\s+(?:port|city|town|island|islands|coast|province|governorate|district|region|"
                          r"village|capital)\s+of\s+(?:the\s+)?", re.I)
