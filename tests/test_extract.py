@@ -1001,6 +1001,9 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      date(2024, 2, 1), ("incident", "airstrike", "Yemen")),
     ("The Rubymar, hit by two Houthi missiles in the Gulf of Aden, sank.", date(2024, 3, 3),
      ("incident", "missile_attack", "Gulf of Aden")),
+    # forcing a tanker into Iranian waters is a seizure, and the swarming one event with it
+    ("On May 3, fast-attack craft swarmed the oil tanker Niovi and forced it into Iranian territorial waters as it "
+     "transited the Strait of Hormuz.", date(2023, 7, 5), ("incident", "seizure", "Strait of Hormuz")),
     # "leader, X, was killed in" is a targeted killing
     ("Hamas' political leader, Ismail Haniyeh, was killed in Tehran on Wednesday.", date(2024, 8, 2),
      ("incident", "targeted_killing", "Tehran")),

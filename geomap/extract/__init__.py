@@ -499,14 +499,15 @@ def _generic(trigger: Trigger, event: Event, lexicon: Lexicon, text: str) -> boo
 
 
 def _one_event_per_place(events: list[Event]) -> list[Event]:
-    """Triggers in one sentence that name one place and date are one event ("killed ... in the strike"),
-    unless they tell different things ("shot down the missiles fired by the Houthis")."""
+    """Triggers in one sentence that name one place and date are one event ("killed ... in the strike";
+    "swarmed the tanker and forced it into Iranian waters" is the seizure), unless they tell
+    different things ("shot down the missiles fired by the Houthis")."""
     from geomap.merge import types_compatible
 
     kept: list[Event] = []
     for event in events:
         twin = next((k for k in kept if k.kind == event.kind and k.place.id == event.place.id
-                     and types_compatible(k, event)
+                     and (types_compatible(k, event) or "other" in (k.type, event.type))
                      and (k.date_start == event.date_start or None in (k.date_start, event.date_start))), None)
         if twin is None:
             kept.append(event)
