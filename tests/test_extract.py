@@ -608,6 +608,13 @@ def test_they_hit_is_the_last_weapon_told(gazetteer):
     assert [(e.type, e.place.name) for e in rockets] == [("rocket_attack", "Erbil International Airport")]
 
 
+def test_a_date_that_names_another_event_leaves_the_news_of_the_day(gazetteer):
+    found = events_of(gazetteer, "Iran fired about 180 ballistic missiles at Israel, more than twice as many as in its "
+                                 "April attack and with far less warning.", published=date(2024, 10, 3))
+    fired = next(e for e in found if e.type == "missile_attack")
+    assert (fired.date_start, fired.date_end, fired.date_relative) == (date(2024, 10, 1), date(2024, 10, 3), True)
+
+
 def test_another_is_another_of_the_weapon_just_told(gazetteer):
     found = events_of(gazetteer, "An explosive-laden drone hit a hangar at Erbil airport in April. Another struck "
                                  "al-Asad in early May.", published=date(2021, 6, 21))

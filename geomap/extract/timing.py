@@ -11,7 +11,8 @@ from dateutil.relativedelta import relativedelta
 from geomap.dates import DateRange, TemporalMention, find_dates
 from geomap.events import Event
 from geomap.extract.sentences import Sentence
-from geomap.extract.triggers import Trigger, participle_clause
+from geomap.extract.lexicon import load_lexicon
+from geomap.extract.triggers import Trigger, participle_clause, reported_triggers
 
 # Between an event and a later date, these make the date another event's: "comes a week after
 # ... on June 13", "in retaliation for the October 1 missile attack"; but "shortly after 1 a.m."
@@ -374,7 +375,7 @@ def weakly_dated(found: list[Event], told: DateRange) -> list[Event]:
 def _last_told(paragraph: list[tuple[Sentence, date | None]], keep=lambda d: True) -> TemporalMention | None:
     """The last date an earlier sentence of the paragraph told (day, week or month) that ``keep`` accepts."""
     for earlier, anchor in reversed(paragraph):
-        dates = [d for d in find_dates(earlier.text, anchor)
+        dates = [d for d in told_dates(earlier.text, anchor)
                  if d.range and d.range.precision in _NARRATIVE_PRECISIONS and keep(d)]
         if dates:
             return dates[-1]
@@ -419,6 +420,13 @@ def dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | No
     return weakly_dated(found, told.range) if told else found
 
 
+def told_dates(text: str, anchor: date | None, narrative: date | None = None) -> list[TemporalMention]:
+    """The sentence's dates, less those that only name another event ("twice as many as in its
+    April attack"): the times the sentence itself is at."""
+    triggers = reported_triggers(text, load_lexicon())
+    return [d for d in find_dates(text, anchor, narrative) if not any(0 <= t.start - d.end <= 1 for t in triggers)]
+
+
 def news_of_the_day(found: list[Event], sentence: Sentence, anchor: date | None) -> list[Event]:
     """"The coalition said drones hit a power station in Jizan": an event told in the simple
     past with no date anywhere near it is the news being reported, so it happened in the days
@@ -430,7 +438,6 @@ def news_of_the_day(found: list[Event], sentence: Sentence, anchor: date | None)
     if perfect and perfect.group().lower().startswith("had") and _REPORTED.search(sentence.text, 0, perfect.start()):
         perfect = None  # "the coalition said drones had hit ...": reported speech, told in the past perfect
     if perfect or RELATION.search(sentence.text) or _TIME_MOVES_ON.search(sentence.text) \
-            or _ITERATIVE.search(sentence.text) \
-            or find_dates(sentence.text, anchor):
+            or _ITERATIVE.search(sentence.text) or told_dates(sentence.text, anchor):
         return found
     return weakly_dated(found, DateRange(anchor - timedelta(days=NEWS_DAYS - 1), anchor, "week"))
