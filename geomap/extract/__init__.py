@@ -116,7 +116,6 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
                                      anchor, resolutions, _last_movers(events), narrative_date(paragraph),
                                      last_weapon)
-            found = _another_of_its_kind(sentence.text, found, events)
             found = dated_by_previous(sentence.text, found, events)
             found = dated_by_story(sentence.text, reported_triggers(sentence.text, lexicon), found, story)
             story = story or story_day(found, orphans[placeless:])
@@ -125,22 +124,6 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
         last_weapon = _last_weapon(reported_triggers(sentence.text, lexicon), last_weapon)
         paragraph.append((sentence, anchor))
     return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
-
-
-_ANOTHER = re.compile(r"^\W*(?:another|a second|a third|a fourth|one more)\b", re.I)
-_WEAPON_TYPES = frozenset({"drone_attack", "missile_attack", "rocket_attack", "explosion"})
-
-
-def _another_of_its_kind(text: str, found: list[Event], before: list[Event]) -> list[Event]:
-    """"An explosive-laden drone hit a hangar at Erbil airport in April. Another struck al-Asad in
-    early May.": another of the weapon just told."""
-    if not _ANOTHER.match(text):
-        return found
-    last = next((e.type for e in reversed(before) if e.kind == "incident"), None)
-    if last not in _WEAPON_TYPES:
-        return found
-    return [e.with_(type=last) if e.kind == "incident" and e.type in ("airstrike", "other_attack") else e
-            for e in found]
 
 
 def _date_headlines(events: list[Event], headlines: set[str], published: date | None) -> list[Event]:
@@ -205,7 +188,8 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article,
                                      article_resolutions)
-            if _PRONOUN_HIT.match(trigger.text) and last_weapon:
+            if last_weapon and (_PRONOUN_HIT.match(trigger.text) or _ANOTHER.match(sentence.text, 0, trigger.start)):
+                # "They hit a compound near Abu Kamal", "Another struck al-Asad": the weapon last told
                 built = [e.with_(type=last_weapon) if e.type in ("other_attack", "airstrike") else e for e in built]
             last_weapon = _last_weapon((trigger,), last_weapon)
         else:
@@ -424,6 +408,7 @@ def _only_weapons(assets: tuple[str, ...], lexicon: Lexicon) -> bool:
 
 
 _PRONOUN_HIT = re.compile(r"(?:they|it)\b", re.I)
+_ANOTHER = re.compile(r"\W*(?:another|a second|a third|a fourth|one more)\s+$", re.I)
 
 
 def _last_weapon(triggers, last: str | None) -> str | None:
