@@ -29,8 +29,9 @@ from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_w
                                    most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
-                                   dated_by_story, in_month_told, narrative_date, news_of_the_day, previous_week_as_last,
-                                   quoted_weekday, refers_to_the_story, story_day, told_date, weakly_dated)
+                                   dated_by_story, in_month_told, names_a_trigger, narrative_date, news_of_the_day,
+                                   previous_week_as_last, quoted_weekday, refers_to_the_story, story_day, told_date,
+                                   weakly_dated)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
 __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
@@ -183,7 +184,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
     events = []
     for i, trigger in enumerate(triggers):
         window = _trigger_window(sentence.text, triggers, i, lexicon)
-        own_dates = _not_the_next_triggers(dates, triggers[i + 1:])
+        own_dates = [d for d in dates if not names_a_trigger(d, triggers[i + 1:])]
         date_mention, weak_date = _trigger_date(sentence, trigger, own_dates, window, lexicon)
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article,
@@ -204,12 +205,6 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
                 continue  # "have carried out other attacks in recent months": no one event
             events.append(event)
     return [e for e in _one_event_per_place(events) if _in_period(e, article.published)]
-
-
-def _not_the_next_triggers(dates: list[TemporalMention], following: tuple[Trigger, ...]) -> list[TemporalMention]:
-    """"fired 180 missiles at Israel, twice as many as in its April attack": a date right before
-    a later trigger is that trigger's own."""
-    return [d for d in dates if not any(0 <= t.start - d.end <= 1 for t in following)]
 
 
 def _trigger_window(text: str, triggers: list[Trigger], i: int, lexicon: Lexicon) -> tuple[int, int]:

@@ -50,7 +50,8 @@ OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the H
 # "Hours later the coalition said its aircraft had destroyed the launcher": no date of its own,
 # but the day of the event just told (or the day after it).
 _SAME_DAY_AS_BEFORE = re.compile(r"\b(?:hours later|within hours|later (?:that|in the) (?:day|night|evening)|"
-                                 r"(?:that|the) same (?:day|night|evening|morning|afternoon))\b|^\W*(?:later|afterwards?|soon after),", re.I)
+                                 r"(?:that|the) same (?:day|night|evening|morning|afternoon))\b"
+                                 r"|^\W*(?:later|afterwards?|soon after),", re.I)
 # "In the following weeks the United States sent 3,000 troops": the weeks after the event just told.
 _WEEKS_AFTER = re.compile(r"\b(?:in|over|during)\s+the\s+(?:following|next|ensuing|subsequent)\s+(?:days|weeks)\b|"
                           r"\bin\s+the\s+(?:days|weeks)\s+(?:that\s+)?(?:followed|after)\b", re.I)
@@ -420,11 +421,15 @@ def dated_by_paragraph(found: list[Event], sentence: Sentence, anchor: date | No
     return weakly_dated(found, told.range) if told else found
 
 
-def told_dates(text: str, anchor: date | None, narrative: date | None = None) -> list[TemporalMention]:
-    """The sentence's dates, less those that only name another event ("twice as many as in its
-    April attack"): the times the sentence itself is at."""
+def told_dates(text: str, anchor: date | None) -> list[TemporalMention]:
+    """The sentence's dates, less those that only name another event: the times it is at."""
     triggers = reported_triggers(text, load_lexicon())
-    return [d for d in find_dates(text, anchor, narrative) if not any(0 <= t.start - d.end <= 1 for t in triggers)]
+    return [d for d in find_dates(text, anchor) if not names_a_trigger(d, triggers)]
+
+
+def names_a_trigger(mention: TemporalMention, triggers) -> bool:
+    """"twice as many as in its April attack": a date right before a trigger is that event's own."""
+    return any(0 <= t.start - mention.end <= 1 for t in triggers)
 
 
 def news_of_the_day(found: list[Event], sentence: Sentence, anchor: date | None) -> list[Event]:
