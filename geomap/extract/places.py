@@ -62,7 +62,8 @@ def _search_at_end(pattern: re.Pattern, text: str, reach: int) -> re.Match | Non
 
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:i|ian|ean|ese|ish)")  # "the Yemeni capital Sanaa"
 _OWNER = re.compile(r"[A-Z][\w-]*['’]s")  # "in eastern Syria's Deir el-Zour province"
-_HELD_BY = re.compile(r"[\w]+-(?:controlled|held|run|occupied|backed|led|allied|aligned)", re.I)  # "a Houthi-held area of"
+# "in a Houthi-held area of": who holds it, a filler
+_HELD_BY = re.compile(r"[\w]+-(?:controlled|held|run|occupied|backed|led|allied|aligned)", re.I)
 
 
 def _strip_fillers(head: str) -> str:
