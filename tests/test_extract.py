@@ -52,6 +52,8 @@ def one(gazetteer, text, **kw):
     "northern Israel.",
     # "Hours after the strike": the story's strike told again, with no place of its own
     "Hours after the strike, U.S. officials said paratroopers from Fort Bragg would deploy to Kuwait.",
+    # whom a strike is attributed to is no place of it
+    "Lebanese and U.S. officials attributed the strike to Israel, which has not commented.",
     # attacks that stopped are no event
     "Iraqi militias largely stopped their attacks on U.S. troops in Iraq in February.",
 ])

@@ -124,7 +124,7 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
                 or _ADDRESSEE.search(text, max(0, start - 30), start):
             continue  # "..., the Pentagon said", "according to the Pentagon", "a message to Tehran": not where
         word = _link_word(text, start, trigger)
-        if word == "on" and _BLAME.search(text, max(0, start - 30), start):
+        if word in ("on", "to") and _BLAME.search(text, max(0, start - 60), start):
             continue  # "attacks the United States has blamed on Iran": the culprit, not the place
         if r.place.kind == "country" and (_institution_follows(text, end) or (
                 not _right_after_locative(text, start) and _adjectival(text, end, adjective_followers))):
@@ -151,7 +151,8 @@ _INSTITUTIONS = frozenset({"embassy", "consulate", "army", "navy", "forces", "mi
                           "officials", "government", "marines", "personnel", "mission", "ambassador", "envoy",
                           "diplomats", "warships", "aircraft", "jets", "drone", "drones", "citizens", "nationals",
                           "ministry", "defense", "defence", "foreign", "interior", "state", "air", "national"})
-_BLAME = re.compile(r"\b(?:blam(?:ed|es|e|ing)|pinned|pins)\s+(?:\w+\s+)?on\s+(?:the\s+)?$", re.I)
+_BLAME = re.compile(r"\b(?:blam(?:ed|es|e|ing)|pinned|pins)\s+(?:\w+\s+)?on\s+(?:the\s+)?$"
+                    r"|\battribut(?:ed|es|ing)\b[^.;]{0,40}?\bto\s+(?:the\s+)?$", re.I)
 # After these a country is where something is, whatever follows it ("in Gibraltar seize ...").
 _LOCATIVE = frozenset({"in", "near", "inside", "outside", "across", "throughout", "from", "to", "into", "over",
                        "off", "within", "through", "toward", "towards"})
