@@ -469,10 +469,18 @@ def _in_period(event: Event, published: date | None) -> bool:
     return True
 
 
+# "have been attacked at least 46 times since Oct. 17", "dozens of times": many events at once.
+_TIMES_OVER = re.compile(r"\b(?:\d+|dozens of|scores of|hundreds of|several|many|multiple|numerous)\s+times\b", re.I)
+
+
 def _generic(trigger: Trigger, event: Event, lexicon: Lexicon, text: str) -> bool:
-    """"more than 160 rocket and drone attacks", "other attacks": a tally, no one event; but
-    "coalition airstrikes hit Sanaa" and "the attacks on Abqaiq" are one."""
-    if trigger.text.lower().split()[-1] not in lexicon.generic_plurals or event.date_precision in ("day", "week"):
+    """"more than 160 rocket and drone attacks", "other attacks", "attacked ... 46 times": a tally,
+    no one event; but "coalition airstrikes hit Sanaa" and "the attacks on Abqaiq" are one."""
+    if event.date_precision in ("day", "week"):
+        return False
+    if _TIMES_OVER.search(text, trigger.end, trigger.end + 80):
+        return True
+    if trigger.text.lower().split()[-1] not in lexicon.generic_plurals:
         return False
     before = [w.strip(",").lower() for w in text[max(0, trigger.start - 40):trigger.start].split()[-4:]]
     return any(w in lexicon.generic_quantifiers or w.isdigit() for w in before) or not before
