@@ -46,6 +46,7 @@ _BETWEEN_NAMES = re.compile(r"[ \t]+(?:and|on|upon)[ \t]+")
 _ACRONYM_END = re.compile(r"(?:^|[.\s])[A-Z]\.$")
 _SHIP_NOUN_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|dhow|trawler|tug|tugboat|barge)\s+"
                                r"(?:the\s+)?$")
+_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|ul)[-‐][A-Z]")
 _COMMODITY_AFTER = re.compile(r"[ \t]+(?:crude|oil futures|futures)\b")
 _PRECEDING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 
@@ -299,6 +300,8 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
     if strong and not (curated or country or surface.endswith(".")) and _abbreviated_division(key, candidates):
         strong = False  # "Man" opening a headline is a man; "Man." in place context is Manitoba
     after = tokens[j] if j < len(tokens) else None
+    if after is not None and not country and _ARTICLE_NAME.match(after.text):
+        return "skip"  # "Dhahran al-Janoub" is not Dhahran: a longer name the index does not know
     if after is not None and (after.text.isdigit() or (
             not country and after.text.rstrip(".") in rules["organisation_words"])):
         return "skip"  # "Washington Post", "Tehran Times", "Kurdistan 24"; but "U.S. Army" is the US
