@@ -1014,6 +1014,9 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
     # forcing a tanker into Iranian waters is a seizure, and the swarming one event with it
     ("On May 3, fast-attack craft swarmed the oil tanker Niovi and forced it into Iranian territorial waters as it "
      "transited the Strait of Hormuz.", date(2023, 7, 5), ("incident", "seizure", "Strait of Hormuz")),
+    # the words right before a trigger name its weapon ("limpet mine strikes")
+    ("In May, limpet mine strikes on tankers off the United Arab Emirates damaged four ships.", date(2019, 11, 20),
+     ("incident", "explosion", "United Arab Emirates")),
     # "leader, X, was killed in" is a targeted killing
     ("Hamas' political leader, Ismail Haniyeh, was killed in Tehran on Wednesday.", date(2024, 8, 2),
      ("incident", "targeted_killing", "Tehran")),

@@ -308,9 +308,12 @@ def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: 
         return trigger.type
     end = window[1]
     joined = _NEXT_CLAUSE.search(text, trigger.end, end)
-    clause = text[window[0]:joined.start() if joined else end]  # not "..., and the Navy said its drones ..."
+    # "limpet mine strikes": the words right before the trigger name its weapon, even another trigger's
+    lead = _WORDS_BEFORE.search(text, max(0, trigger.start - 30), trigger.start)
+    start = min(window[0], lead.start()) if lead else window[0]
+    clause = text[start:joined.start() if joined else end]  # not "..., and the Navy said its drones ..."
     for rule, type_ in lexicon.weapon_types:
-        if any(_names_the_weapon(text, trigger, window[0] + m.start()) for m in rule.finditer(clause)):
+        if any(_names_the_weapon(text, trigger, start + m.start()) for m in rule.finditer(clause)):
             return type_
     if trigger.type == "airstrike" and _PASSIVE_BEFORE.search(text, max(0, trigger.start - 12), trigger.start):
         return "other_attack"  # "the vessel was struck ...": by what, the sentence does not say
@@ -319,6 +322,7 @@ def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: 
 
 # "struck by a missile", "attacked the base with drones", "a drone struck": the weapon; but what an
 # active verb struck ("struck and destroyed a surface-to-air missile") was its target.
+_WORDS_BEFORE = re.compile(r"(?:[\w-]+\s+){1,3}$")
 _WEAPON_INTRO = re.compile(r"\b(?:by|with|using|involving|firing|fired|launching|launched)\b", re.I)
 
 
