@@ -52,6 +52,8 @@ def one(gazetteer, text, **kw):
     "northern Israel.",
     # "Hours after the strike": the story's strike told again, with no place of its own
     "Hours after the strike, U.S. officials said paratroopers from Fort Bragg would deploy to Kuwait.",
+    # "the first time a carrier has entered the Gulf since ...": the story's move told again
+    "It was the first time an American carrier has entered the Gulf since April.",
     # "attacked ... 46 times": a tally, no one event
     "U.S. forces in Iraq and Syria have been attacked at least 46 times since Oct. 17, according to the Pentagon.",
     # whom a strike is attributed to is no place of it
