@@ -1019,6 +1019,8 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
     # the words right before a trigger name its weapon ("limpet mine strikes")
     ("In May, limpet mine strikes on tankers off the United Arab Emirates damaged four ships.", date(2019, 11, 20),
      ("incident", "explosion", "United Arab Emirates")),
+    ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
+     "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
     # "leader, X, was killed in" is a targeted killing
     ("Hamas' political leader, Ismail Haniyeh, was killed in Tehran on Wednesday.", date(2024, 8, 2),
      ("incident", "targeted_killing", "Tehran")),
