@@ -739,6 +739,10 @@ def test_a_bearing_from_a_port_places_the_event_near_it(gazetteer):
     # "the same night": the day of the event just told
     ("Iran fired ballistic missiles at Erbil late on Monday, Oct. 21. The Guards also said they had fired missiles the "
      "same night at positions in Syria's Idlib province.", "Idlib Governorate", date(2024, 10, 21)),
+    # "the same evening" counts from the last day told, even where no event was read
+    ("For 15 minutes on Tuesday night, Oct. 22, two destroyers did what the Navy trains for.\n"
+     "The same evening, two gunmen opened fire near a light-rail stop in Jaffa, killing seven people.",
+     "Jaffa", date(2024, 10, 22)),
     # of two opening dates, the finer one dates the sentence
     ("Earlier in the month, on Oct. 9, F/A-18s and three destroyers downed 18 drones over the southern Red Sea.",
      "southern Red Sea", date(2024, 10, 9)),
