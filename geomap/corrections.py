@@ -99,7 +99,7 @@ def _edit(event: Event, changes: dict, gazetteer: Gazetteer) -> Event:
     if "date_start" in changes and "date_end" not in changes:
         fields["date_end"] = fields["date_start"]
     if "date_start" in changes or "date_end" in changes:
-        fields["date_relative"] = False  # the analyst's date is stated, not inferred
+        fields["date_relative"] = fields["date_inferred"] = False  # the analyst's date is stated, not inferred
     for key in ("date_precision", "geo_precision", "evidence", "fatalities", "injuries", "confidence"):
         if key in changes:
             fields[key] = changes[key]

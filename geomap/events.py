@@ -45,6 +45,7 @@ class Event:
     date_end: date | None = None
     date_precision: str | None = None
     date_relative: bool = False  # a weak date (a quoted weekday, the statement's date): others override it
+    date_inferred: bool = False  # weak and not told for the event at all (its paragraph's time, the news of the day)
     origin: Place | None = None
     actors: tuple[str, ...] = ()
     assets: tuple[str, ...] = ()

@@ -159,8 +159,9 @@ def _dates_compatible(a: Event, b: Event, slack: int, allow_undated: bool) -> bo
     if a.date_precision == b.date_precision == "day":
         weak = a if a.date_relative else b
         if a.date_relative != b.date_relative and slack < RELATIVE_DAY_SLACK_DAYS and allow_undated \
-                and weak.date_start == weak.date_end:
-            slack = RELATIVE_DAY_SLACK_DAYS  # within one article; a weekday, not a headline's day-or-two
+                and weak.date_start == weak.date_end and not weak.date_inferred:
+            # within one article; a weekday told, not a headline's day-or-two nor a paragraph's time
+            slack = RELATIVE_DAY_SLACK_DAYS
         return abs((a.date_start - b.date_start).days) <= slack
     fine, coarse = sorted((a, b), key=lambda e: (e.date_end - e.date_start))
     return coarse.date_start <= fine.date_start and fine.date_end <= coarse.date_end
@@ -226,7 +227,7 @@ def combine(a: Event, b: Event) -> Event:
         from_only=place_from.from_only and (a.from_only and b.from_only),
         origin=origin if origin is None or origin.id != place_from.place.id else None,
         date_start=date_from.date_start, date_end=date_from.date_end, date_precision=date_from.date_precision,
-        date_relative=date_from.date_relative,
+        date_relative=date_from.date_relative, date_inferred=date_from.date_inferred,
         evidence=evidence_from.evidence,
         actors=tuple(dict.fromkeys(a.actors + b.actors)), assets=tuple(dict.fromkeys(a.assets + b.assets)),
         vessels=tuple(dict.fromkeys(a.vessels + b.vessels)),
@@ -256,7 +257,8 @@ def date_siblings(events: list[Event]) -> list[Event]:
                          and types_compatible(d, event) and d.kind == event.kind), None)
             if twin is not None:
                 event = event.with_(date_start=twin.date_start, date_end=twin.date_end,
-                                    date_precision=twin.date_precision, date_relative=twin.date_relative)
+                                    date_precision=twin.date_precision, date_relative=twin.date_relative,
+                                    date_inferred=twin.date_inferred)
         out.append(event)
     return out
 

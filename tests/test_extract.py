@@ -621,6 +621,14 @@ def test_a_date_that_names_another_event_leaves_the_news_of_the_day(gazetteer):
     assert (fired.date_start, fired.date_end, fired.date_relative) == (date(2024, 10, 1), date(2024, 10, 3), True)
 
 
+def test_a_paragraph_s_inferred_day_does_not_stretch_to_a_week_when_merging(gazetteer):
+    text = ("On Nov. 8, F-15Es dropped bombs on a weapons storage facility in Deir el-Zour province.\n"
+            "The U.S. strikes were carried out late Sunday by two F-15E jets. They hit a training compound near "
+            "Abu Kamal.")
+    found = sorted((e.date_start, e.place.name) for e in events_of(gazetteer, text, published=date(2023, 11, 13)))
+    assert found == [(date(2023, 11, 8), "Deir ez-Zor Governorate"), (date(2023, 11, 12), "Abu Kamal")]
+
+
 def test_another_is_another_of_the_weapon_just_told(gazetteer):
     found = events_of(gazetteer, "An explosive-laden drone hit a hangar at Erbil airport in April. Another struck "
                                  "al-Asad in early May.", published=date(2021, 6, 21))

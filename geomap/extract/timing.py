@@ -377,7 +377,8 @@ _REPORTED = re.compile(r"\b(?:said|says|reported|reports|announced|added|told \w
 
 def weakly_dated(found: list[Event], told: DateRange) -> list[Event]:
     """The events that have no date of their own, given ``told`` as a weak (inferred) date."""
-    return [e.with_(date_start=told.start, date_end=told.end, date_precision=told.precision, date_relative=True)
+    return [e.with_(date_start=told.start, date_end=told.end, date_precision=told.precision, date_relative=True,
+                    date_inferred=True)
             if e.date_start is None else e for e in found]
 
 
