@@ -115,7 +115,20 @@ def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool
         return False  # the Sophie II and the Unity Explorer, hit the same day in one sea: two attacks
     if a.kind == "movement":
         return _movements_compatible(a, b)
-    return _places_compatible(a.place, b.place)
+    return _places_compatible(a.place, b.place) or _one_story_in_one_sea(a, b)
+
+
+def _one_story_in_one_sea(a: Event, b: Event) -> bool:
+    """"Houthis seize cargo ship in Red Sea" and "seized a cargo ship in the southern Red Sea on
+    Sunday": one article telling one seizure on one day in a wide area and a part of it."""
+    if a.article != b.article or a.type != b.type or a.date_start is None or a.date_start != b.date_start:
+        return False
+    return _holds(a.place, b.place) or _holds(b.place, a.place)
+
+
+def _holds(area: Place, part: Place) -> bool:
+    return area.is_area and area.radius_km > part.radius_km \
+        and haversine_km(area.lat, area.lon, part.lat, part.lon) <= area.radius_km
 
 
 def types_compatible(a: Event, b: Event) -> bool:
@@ -209,7 +222,8 @@ def _assets_overlap(a: Event, b: Event) -> bool:
 def combine(a: Event, b: Event) -> Event:
     """The merged record: the most precise place and date, every source, all that either knows."""
     first, second = (a, b) if (a.article, a.sentence_start) <= (b.article, b.sentence_start) else (b, a)
-    place_from = min((a, b), key=lambda e: (e.from_only, GEO_PRECISION_RANK.get(e.geo_precision, 9)))
+    place_from = min((a, b), key=lambda e: (e.from_only, GEO_PRECISION_RANK.get(e.geo_precision, 9),
+                                            e.place.radius_km))
     date_from = min((a, b), key=lambda e: (DATE_PRECISION_RANK.get(e.date_precision, 9), e.date_relative))
     # A generic "attack" takes the type it turns out to be; of two telling types, the mention told
     # most precisely names it ("the Jan. 28 drone attack on Tower 22" over "a drone strike in Jordan").

@@ -629,6 +629,14 @@ def test_a_paragraph_s_inferred_day_does_not_stretch_to_a_week_when_merging(gaze
     assert found == [(date(2023, 11, 8), "Deir ez-Zor Governorate"), (date(2023, 11, 12), "Abu Kamal")]
 
 
+def test_a_headline_s_sea_and_the_lead_s_part_of_it_are_one_seizure(gazetteer):
+    text = ("Yemen's Houthis seize Israel-linked cargo ship in Red Sea\n\n"
+            "DUBAI (wire) — Yemen's Houthi rebels seized a cargo ship linked to an Israeli businessman in the southern "
+            "Red Sea on Sunday.\n")
+    found = events_of(gazetteer, text, published=date(2023, 11, 20))
+    assert [(e.type, e.place.name) for e in found] == [("seizure", "southern Red Sea")]
+
+
 def test_another_is_another_of_the_weapon_just_told(gazetteer):
     found = events_of(gazetteer, "An explosive-laden drone hit a hangar at Erbil airport in April. Another struck "
                                  "al-Asad in early May.", published=date(2021, 6, 21))
