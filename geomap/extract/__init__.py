@@ -29,8 +29,7 @@ from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_w
                                    most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
-                                   dated_by_story, in_month_told, last_day_told, names_a_trigger, narrative_date,
-                                   news_of_the_day,
+                                   dated_by_story, in_month_told, names_a_trigger, narrative_date, news_of_the_day,
                                    previous_week_as_last, quoted_weekday, refers_to_the_story, story_day, told_date,
                                    weakly_dated)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
@@ -102,7 +101,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     header = False  # the last line was a live blog's entry header: its entry is one paragraph with it
     story: date | None = None  # the first day the article tells an event on: its news
     last_weapon: str | None = None  # the type of the last incident told by its weapon ("they hit" is one)
-    last_day: date | None = None  # the last single day a sentence told
+    told: list[tuple[Sentence, date | None]] = []  # every sentence so far, with the day it counts from
     for sentence in split_sentences(article.text):
         entry = _entry_date(sentence, article.published)
         anchor = entry or anchor
@@ -119,13 +118,13 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
             found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
                                      anchor, resolutions, _last_movers(events), narrative_date(paragraph),
                                      last_weapon)
-            found = dated_by_previous(sentence.text, found, events, last_day)
+            found = dated_by_previous(sentence.text, found, events, told)
             found = dated_by_story(sentence.text, reported_triggers(sentence.text, lexicon), found, story)
             story = story or story_day(found, orphans[placeless:])
             found = dated_by_paragraph(in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
             events.extend(news_of_the_day(found, sentence, anchor))
         last_weapon = _last_weapon(reported_triggers(sentence.text, lexicon), last_weapon)
-        last_day = last_day_told(sentence.text, anchor, last_day)
+        told.append((sentence, anchor))
         paragraph.append((sentence, anchor))
     return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
 

@@ -187,7 +187,8 @@ def offset_date(text: str, trigger: Trigger, dates: list[TemporalMention]) -> Te
                    range=shifted)
 
 
-def dated_by_previous(text: str, found: list[Event], before: list[Event], last_day: date | None = None) -> list[Event]:
+def dated_by_previous(text: str, found: list[Event], before: list[Event],
+                      told_before: list[tuple[Sentence, date | None]] = ()) -> list[Event]:
     """Undated events of a sentence that says "hours later", "the next day" or "nine days later"
     take the day of the last event told with a day of its own (else the last day the article told:
     "on Tuesday night ... The same evening, gunmen opened fire"), moved on by that much; "in the
@@ -203,19 +204,24 @@ def dated_by_previous(text: str, found: list[Event], before: list[Event], last_d
     later = _DAYS_LATER.search(text)
     shift = 0 if _SAME_DAY_AS_BEFORE.search(text) else 1 if _DAY_AFTER_BEFORE.search(text) else \
         _days_of(later) if later else None
+    if shift is None:
+        return found
     previous = next((e.date_start for e in reversed(before) if e.date_precision == "day" and not e.date_relative
-                     and e.date_start == e.date_end), None) or last_day
-    if shift is None or previous is None:
+                     and e.date_start == e.date_end), None) or _last_day_told(told_before)
+    if previous is None:
         return found
     day = previous + timedelta(days=shift)
     return weakly_dated(found, DateRange(day, day, "day"))
 
 
-def last_day_told(text: str, anchor: date | None, last: date | None) -> date | None:
-    """The last single day the sentence tells, else ``last``: where "the same evening" counts from."""
-    days = [d.range.start for d in told_dates(text, anchor)
-            if d.range and d.range.precision == "day" and d.range.start == d.range.end]
-    return days[-1] if days else last
+def _last_day_told(told_before: list[tuple[Sentence, date | None]]) -> date | None:
+    """The last single day an earlier sentence told: where "the same evening" counts from."""
+    for sentence, anchor in reversed(told_before):
+        days = [d.range.start for d in told_dates(sentence.text, anchor)
+                if d.range and d.range.precision == "day" and d.range.start == d.range.end]
+        if days:
+            return days[-1]
+    return None
 
 
 # "The flight came four days after 10 rockets slammed into ...", "but it came six days after an
