@@ -621,6 +621,12 @@ def test_a_date_that_names_another_event_leaves_the_news_of_the_day(gazetteer):
     assert (fired.date_start, fired.date_end, fired.date_relative) == (date(2024, 10, 1), date(2024, 10, 3), True)
 
 
+def test_a_unit_s_base_is_where_its_aircraft_left(gazetteer):
+    event = one(gazetteer, "On Dec. 10, two B-52H bombers from the 5th Bomb Wing at Minot Air Force Base, North Dakota, "
+                           "flew a round-trip mission to the Middle East.", published=date(2020, 12, 22))
+    assert (event.type, event.place.name, event.origin.name) == ("flight", "Middle East", "Minot Air Force Base")
+
+
 def test_a_paragraph_s_inferred_day_does_not_stretch_to_a_week_when_merging(gazetteer):
     text = ("On Nov. 8, F-15Es dropped bombs on a weapons storage facility in Deir el-Zour province.\n"
             "The U.S. strikes were carried out late Sunday by two F-15E jets. They hit a training compound near "

@@ -367,7 +367,7 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         return _withdrawal(sentence, trigger, window, linked, towards, assets, lexicon, source, article)
     if type_ == "withdrawal":
         type_ = "deployment"  # "departed Norfolk for a deployment to Europe": leaving for somewhere
-    origin = next((p for p in linked if p.role == "from"), None)
+    origin = next((p for p in linked if p.role == "from"), None) or _home_base(sentence.text, linked)
     destination = towards or most_specific_of_chain(sentence.text, [p for p in linked if p.role == "to"]) or \
         most_specific_of_chain(sentence.text, [p for p in linked if p.role == "at" and not (
             origin is not None and (contains(p.place, origin.place) or p.place.id == origin.place.id))])
@@ -392,6 +392,16 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
                               (max(0, window[0] - ASSET_REACH), window[1]), lexicon)
         return [event.with_(kind="incident", type=weapon, origin=None, assets=assets)]
     return [event.with_(type=type_, assets=assets, from_only=destination is None)]
+
+
+# "B-52s from the 5th Bomb Wing at Minot Air Force Base flew ...": the unit's base is where they left.
+_FROM_UNIT_AT = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w.-]+\s+){1,6}?(?:at|in)\s+$", re.I)
+
+
+def _home_base(text: str, linked: list[LinkedPlace]) -> LinkedPlace | None:
+    found = next((p for p in linked if p.word in ("at", "in") and p.place.kind in ("base", "airfield", "airport", "city")
+                  and _FROM_UNIT_AT.search(text, max(0, p.start - 60), p.start)), None)
+    return LinkedPlace(found.place, "from", found.precision, found.start, found.end, False, "from") if found else None
 
 
 def _describes_an_incident_s_target(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
