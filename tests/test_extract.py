@@ -1047,6 +1047,11 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      ("incident", "explosion", "United Arab Emirates")),
     ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
      "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
+    # a bombing is an explosion; a bombing of sites by aircraft is an air strike
+    ("On Jan. 3, twin bombings in Kerman killed scores of people at a memorial.", date(2024, 1, 16),
+     ("incident", "explosion", "Kerman")),
+    ("The U.S. bombing of militia sites in Iraq continued on Friday.", date(2024, 1, 16),
+     ("incident", "airstrike", "Iraq")),
     # "leader, X, was killed in" is a targeted killing
     ("Hamas' political leader, Ismail Haniyeh, was killed in Tehran on Wednesday.", date(2024, 8, 2),
      ("incident", "targeted_killing", "Tehran")),
