@@ -23,9 +23,10 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶ�
 _WORD = r"[\w'’\u00C0-\u024F]"
 # A capitalised word (hyphens inside: "Al-Qa'im", "K-1", "Iran-backed"), an acronym with periods
 # ("U.S.", "N.C."), or an Arabic article glued to a capitalised name ("al-Asad").
+_ARTICLE = r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|ul)"  # Arabic articles glued to a name: "al-Asad"
 _TOKEN = (rf"(?:[{_UPPER}][a-z]{{0,3}}\.){{2,}}(?![{_UPPER}])"
           rf"|[{_UPPER}]{_WORD}*(?:[-‐][\w'’\u00C0-\u024F]+)*\.?"
-          rf"|(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|ul)[-‐][{_UPPER}]{_WORD}*"
+          rf"|{_ARTICLE}[-‐][{_UPPER}]{_WORD}*"
           r"|\d+(?![\w.,]\d)")
 _CONNECTOR = r"(?:of|the|de|du|da|del|al|el|bin|ibn|and|on|upon|au|la|le|in)"
 # Lower-case nouns that end some names ("U.S. Central Command area", "Anbar province").
@@ -46,7 +47,7 @@ _BETWEEN_NAMES = re.compile(r"[ \t]+(?:and|on|upon)[ \t]+")
 _ACRONYM_END = re.compile(r"(?:^|[.\s])[A-Z]\.$")
 _SHIP_NOUN_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|dhow|trawler|tug|tugboat|barge)\s+"
                                r"(?:the\s+)?$")
-_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|es|ez|ul)[-‐][A-Z]")
+_ARTICLE_NAME = re.compile(rf"{_ARTICLE}[-‐][A-Z]")
 _COMMODITY_AFTER = re.compile(r"[ \t]+(?:crude|oil futures|futures)\b")
 _PRECEDING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 
@@ -187,8 +188,8 @@ def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex)
     A glued Arabic article the index does not write is read past ("Al-Harir air base" is
     Harir Air Base)."""
     hit = _longest_name_from(text, tokens, i, tokens[i].start, tokens[i].text, index)
-    if hit is None and _GLUED_ARTICLE.match(tokens[i].text):
-        skip = len(_GLUED_ARTICLE.match(tokens[i].text).group())
+    if hit is None and (glued := _GLUED_ARTICLE.match(tokens[i].text)):
+        skip = glued.end()
         hit = _longest_name_from(text, tokens, i, tokens[i].start + skip, tokens[i].text[skip:], index)
     return hit
 

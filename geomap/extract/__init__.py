@@ -470,7 +470,7 @@ def _event(sentence: Sentence, trigger: Trigger, window: tuple[int, int], place:
     return Event(kind=trigger.kind, type=trigger.type, place=place, geo_precision=precision,
                  evidence=sentence.text, article=article.file, origin=origin,
                  actors=actors_in(sentence.text, lexicon), assets=assets_near(sentence.text, window, lexicon),
-                 vessels=vessels_near(sentence.text, window) if trigger.kind == "incident" else (),
+                 vessels=vessels_near(sentence.text, window, lexicon) if trigger.kind == "incident" else (),
                  fatalities=killed, injuries=injured, confidence=confidence_of(trigger, precision),
                  sources=(source,), sentence_start=sentence.start,
                  uid=make_id(article.file, sentence.start, trigger.start, trigger.kind, place.id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geomap.extract.lexicon import Lexicon, load_lexicon
+from geomap.extract.lexicon import Lexicon
 from geomap.extract.triggers import Trigger
 
 # The lookahead lets the scan skip every position that cannot start a prefix.
@@ -19,17 +19,16 @@ def ship_short_names(text: str) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=4096)
-def _asset_mentions(text: str, lexicon: Lexicon) -> tuple[tuple[int, str, str], ...]:
-    """(offset, name, class) of every asset; a ship named after its kind ("the tanker Central
+def _asset_mentions(text: str, lexicon: Lexicon) -> tuple[tuple[int, str, str, int], ...]:
+    """(offset, name, class, end) of every asset; a ship named after its kind ("the tanker Central
     Park") goes by its name."""
-    return tuple(sorted((m.start(), _asset_name(m), kind) for kind, rule in lexicon.assets
+    return tuple(sorted((m.start(), _asset_name(m), kind, m.end()) for kind, rule in lexicon.assets
                         for m in rule.finditer(text)))
 
 
-@lru_cache(maxsize=4096)
 def asset_ends(text: str, lexicon: Lexicon) -> frozenset[int]:
     """Where each asset mention ends: a participle right after one describes it."""
-    return frozenset(m.end() for _, rule in lexicon.assets for m in rule.finditer(text))
+    return frozenset(end for *_, end in _asset_mentions(text, lexicon))
 
 
 def _asset_name(match: re.Match) -> str:
@@ -44,7 +43,7 @@ ASSET_REACH = 120
 def assets_near(text: str, window: tuple[int, int], lexicon: Lexicon, movers: bool = False) -> tuple[str, ...]:
     """Assets named in or just before the trigger's window; ``movers``: only forces that deploy
     (a merchant ship "sailing in the Red Sea" when hit is no movement)."""
-    found = [(start, name) for start, name, kind in _asset_mentions(text, lexicon)
+    found = [(start, name) for start, name, kind, _ in _asset_mentions(text, lexicon)
              if window[0] - ASSET_REACH <= start < window[1] and not (movers and kind == "vessel")]
     names = []
     for _, name in sorted(found):
@@ -53,10 +52,10 @@ def assets_near(text: str, window: tuple[int, int], lexicon: Lexicon, movers: bo
     return tuple(names[:6])
 
 
-def vessels_near(text: str, window: tuple[int, int]) -> tuple[str, ...]:
+def vessels_near(text: str, window: tuple[int, int], lexicon: Lexicon) -> tuple[str, ...]:
     """Ships named after their kind near the trigger ("the bulk carrier Sophie II"): what an
     attack or seizure hit, which tells two same-day attacks in one sea apart."""
-    return tuple(dict.fromkeys(name for start, name, kind in _asset_mentions(text, load_lexicon())
+    return tuple(dict.fromkeys(name for start, name, kind, _ in _asset_mentions(text, lexicon)
                                if kind == "vessel" and window[0] - ASSET_REACH <= start < window[1]))
 
 
