@@ -93,13 +93,14 @@ def _results(folder: Path, gazetteer: Gazetteer, report, use_cache: bool,
     fingerprint = pipeline_fingerprint(gazetteer)
 
     def read(article: Article) -> tuple[ArticleResult, bool]:
+        if not use_cache:
+            return read_article(article, gazetteer), False
         path = _cache_path(article, fingerprint)
-        result = _load(path) if use_cache else None
+        result = _load(path)
         if result is not None:
             return result, True
         result = read_article(article, gazetteer)
-        if use_cache:
-            write_pickle(path, result)  # best effort: an unwritable cache costs time next run
+        write_pickle(path, result)  # best effort: an unwritable cache costs time next run
         return result, False
 
     return ordered_map(read, iter_articles(folder, report=report), jobs)
