@@ -120,8 +120,9 @@ def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool
 
 def _one_story_in_one_sea(a: Event, b: Event) -> bool:
     """"Houthis seize cargo ship in Red Sea" and "seized a cargo ship in the southern Red Sea on
-    Sunday": one article telling one seizure on one day in a wide area and a part of it."""
-    if a.article != b.article or a.type != b.type or a.date_start is None or a.date_start != b.date_start:
+    Sunday": one article telling one seizure on one day (or once without a day) in a wide area
+    and a part of it."""
+    if a.article != b.article or a.type != b.type or (a.date_start != b.date_start and not _one_undated(a, b)):
         return False
     return _holds(a.place, b.place) or _holds(b.place, a.place)
 

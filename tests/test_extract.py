@@ -643,6 +643,22 @@ def test_a_headline_s_sea_and_the_lead_s_part_of_it_are_one_seizure(gazetteer):
     assert [(e.type, e.place.name) for e in found] == [("seizure", "southern Red Sea")]
 
 
+def test_an_apposition_saying_where_the_ship_was_places_the_attack(gazetteer):
+    event = one(gazetteer, "An explosion tore a hole in the hull of the Saviz, an Iranian cargo ship anchored in the "
+                           "southern Red Sea.", published=date(2021, 4, 12))
+    assert event.place.name == "southern Red Sea"
+    assert not events_of(gazetteer, "The explosion hit the Galaxy, a tanker owned by a firm based in London.")
+
+
+def test_what_a_headline_s_news_comes_days_after_is_not_the_news_of_the_day(gazetteer):
+    text = ("Sabotage at enrichment site comes days after blast crippled an Iranian ship in the Red Sea\n\n"
+            "Iranian officials said an explosion on Sunday destroyed the power system of the centrifuges.\n"
+            "The blackout came five days after an explosion tore a hole in the hull of the Saviz, an Iranian cargo "
+            "ship anchored in the southern Red Sea.\n")
+    found = events_of(gazetteer, text, published=date(2021, 4, 12))
+    assert [(e.type, e.place.name, e.date_start) for e in found] == [("explosion", "southern Red Sea", date(2021, 4, 6))]
+
+
 def test_another_is_another_of_the_weapon_just_told(gazetteer):
     found = events_of(gazetteer, "An explosive-laden drone hit a hangar at Erbil airport in April. Another struck "
                                  "al-Asad in early May.", published=date(2021, 6, 21))

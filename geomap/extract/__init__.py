@@ -63,6 +63,10 @@ _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+(?:then\s+)?)(?:it|they)\s+
 # embassy"; "killed three soldiers at Tower 22, a logistics outpost in Jordan, on Jan. 28").
 _RELATIVE_ASIDE = re.compile(r", (?:which|who|an?)\b[^,;]*, (?:also |again |both |all )?"
                              r"(?=(?:in|at|near|off|on|over|into|to|from|through|hit|struck)\b|[a-z]+ed\b)")
+# "hit the Saviz, an Iranian cargo ship anchored in the Red Sea": an apposition saying where the ship was.
+_SHIP_WHEREABOUTS = re.compile(r", an? (?:[\w'’-]+ ){0,4}?(?:ship|tanker|vessel|freighter|carrier|dhow|trawler|boat)\s+"
+                               r"(?:that\s+(?:has|had)\s+been\s+|which\s+(?:was|is|has\s+been)\s+)?"
+                               r"(?:anchored|moored|docked|berthed|sailing|transiting|operating|steaming|stationed)\b", re.I)
 # "while sailing in", "as it was operating in": the clause after the trigger says where the target was.
 _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
                         r"(?:sailing|operating|transiting|travel+ing|patrolling|passing|steaming|anchored|moored|in)\b",
@@ -126,7 +130,8 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
         last_weapon = _last_weapon(reported_triggers(sentence.text, lexicon), last_weapon)
         told.append((sentence, anchor))
         paragraph.append((sentence, anchor))
-    return _date_headlines(date_from_orphans(events, orphans, headlines), headlines, article.published)
+    news = {h for h in headlines if not _follows_an_earlier_event(h)}
+    return _date_headlines(date_from_orphans(events, orphans, news), news, article.published)
 
 
 def _date_headlines(events: list[Event], headlines: set[str], published: date | None) -> list[Event]:
@@ -136,6 +141,17 @@ def _date_headlines(events: list[Event], headlines: set[str], published: date | 
         return events
     news = DateRange(published - timedelta(days=1), published, "day")
     return [weakly_dated([e], news)[0] if e.evidence in headlines else e for e in events]
+
+
+# "Sabotage at enrichment site comes days after blast crippled an Iranian ship": the blast is older news.
+_CAME_AFTER_ANY = re.compile(r"\b(?:comes?|came)\s+(?:(?:\w+\s+)?(?:hours?|days?|weeks?|months?)\s+)?after\b", re.I)
+
+
+def _follows_an_earlier_event(headline: str) -> bool:
+    """A headline whose every event is what its news "comes days after": none of them is the news
+    of the day, so none takes the publication date (a dated twin in the body lends its own)."""
+    after = _CAME_AFTER_ANY.search(headline)
+    return after is not None and not any(t.start < after.start() for t in reported_triggers(headline, load_lexicon()))
 
 
 def _entry_date(sentence: Sentence, published: date | None) -> date | None:
@@ -218,7 +234,7 @@ def _trigger_window(text: str, triggers: list[Trigger], i: int, lexicon: Lexicon
     ceiling = triggers[i + 1].start if i + 1 < len(triggers) else len(text)
     breaker = lexicon.window_breaker.search(text, trigger.end, ceiling)
     comma = text.rfind(",", max(0, breaker.start() - 2), breaker.start() + 1) if breaker else -1
-    aside = comma >= 0 and _RELATIVE_ASIDE.match(text, comma)
+    aside = comma >= 0 and (_RELATIVE_ASIDE.match(text, comma) or _SHIP_WHEREABOUTS.match(text, comma))
     if aside:  # "seized the tanker Central Park, which is managed by ..., in the Gulf of Aden"
         breaker = lexicon.window_breaker.search(text, aside.end(), ceiling)
     return floor, breaker.start() if breaker else ceiling
