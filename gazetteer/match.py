@@ -309,7 +309,7 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
     if key in rules["never_places"] or _COMMODITY_AFTER.match(text, tokens[j - 1].end):
         return "skip"  # "Brent crude", "Dubai crude": an oil price, not a place
     before = tokens[i - 1] if i > 0 else None
-    if before is not None and before.text in rules["vessel_prefixes"]:
+    if before is not None and _in_a_ship_name(tokens, i, rules):
         return "skip" if strong else "surname"  # "USS Carney" is a ship, and so is "the Carney" later
     if i == 0 and not strong and _SHIP_NOUN_BEFORE.search(text, max(0, tokens[0].start - 30), tokens[0].start):
         return "surname"  # "the tanker Richmond Voyager", "the bulk carrier Sophie II": a ship's name
@@ -334,6 +334,16 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
         # "Kan." for Kansas, "Hit" in Anbar, "Mobile": only as a place after "in", or ", "
         return "ok" if _place_context(text, tokens[i].start, rules) else "skip"
     return "ok"
+
+
+def _in_a_ship_name(tokens: list[_Token], i: int, rules: dict) -> bool:
+    """After "USS" or "HMS" in the same name: "USS Carney", "USS Harry S. Truman"."""
+    for token in reversed(tokens[:i]):
+        if token.text in rules["vessel_prefixes"]:
+            return True
+        if token.text in _CONNECTORS:
+            return False  # "USS Carney in Aden": the port is a place
+    return False
 
 
 def _abbreviated_division(key: str, candidates) -> bool:

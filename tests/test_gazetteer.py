@@ -245,6 +245,9 @@ def test_an_all_caps_dateline_is_a_place(gazetteer):
 def test_a_ships_name_is_no_place(gazetteer):
     surfaces = [s for s, _, _ in resolve(gazetteer, "The Pentagon ordered the submarine USS Georgia to sea.")]
     assert "Georgia" not in surfaces and "Pentagon" in surfaces
+    surfaces = [s for s, _, _ in resolve(gazetteer, "The USS Harry S. Truman, which left Norfolk last month, "
+                                                    "and the USS Carney in Aden were in the news.")]
+    assert surfaces == ["Norfolk", "Aden"]
 
 
 def test_a_list_of_counties_names_counties(gazetteer):
