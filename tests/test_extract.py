@@ -265,6 +265,13 @@ def test_a_country_as_adjective_is_not_the_place(gazetteer):
     assert event.place.country == "IQ"
 
 
+@pytest.mark.parametrize("text", ["The U.S. and British strikes on Yemen began on the night of Jan. 11.",
+                                  "The strikes on Yemen came on Jan. 11."])
+def test_a_country_before_a_verb_is_the_place(gazetteer, text):
+    event = one(gazetteer, text, published=date(2024, 2, 1))
+    assert (event.type, event.place.name, event.date_start) == ("airstrike", "Yemen", date(2024, 1, 11))
+
+
 @pytest.mark.parametrize("text, type_, place, origin", [
     ("The USS Dwight D. Eisenhower carrier strike group sailed through the Suez Canal into the Red Sea on Saturday.",
      "transit", "Suez Canal", None),

@@ -178,9 +178,10 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
 
 
 def _adjectival(text: str, end: int, followers: frozenset[str]) -> bool:
-    """"US military bases" qualifies the bases; "in Iraq housing US troops" names where."""
+    """"US military bases" qualifies the bases; "in Iraq housing US troops" and "strikes on Yemen
+    continued" name where."""
     m = _NEXT_WORD.match(text, end)
-    return bool(m) and m.group(1).lower() not in followers and not m.group(1).endswith("ing")
+    return bool(m) and m.group(1).lower() not in followers and not m.group(1).endswith(("ing", "ed"))
 
 
 def _institution_follows(text: str, end: int) -> bool:
