@@ -31,13 +31,16 @@ DATE_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 9}
 RELATIVE_DAY_SLACK_DAYS = 7
 
 
-def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_undated: bool = True) -> list[Event]:
+def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_undated: bool = True,
+                 across_articles: bool = False) -> list[Event]:
     """Greedy, order-preserving clustering: each mention joins the first event of its own type it
     fits, else the first of a compatible type ("airstrikes in eastern Syria" joins the airstrikes,
     not the drone attack on a base there).
 
     Events are only compared with events of the same kind whose dates could fit (a date index),
-    so a corpus of thousands of articles merges in near-linear time.
+    so a corpus of thousands of articles merges in near-linear time. ``across_articles`` merges
+    articles already merged one by one: what one article told apart (Israeli strikes near Sanaa
+    on Thursday, U.S. strikes there on Saturday) stays apart.
     """
     merged: list[Event] = []
     index = _DateIndex(date_slack_days)
@@ -45,7 +48,8 @@ def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_und
     for event in events:
         candidates = index.candidates(event, reach, allow_undated)
         for i in sorted(candidates, key=lambda i: merged[i].type != event.type):
-            if same_event(merged[i], event, date_slack_days, allow_undated):
+            if same_event(merged[i], event, date_slack_days, allow_undated) \
+                    and not (across_articles and _share_an_article(merged[i], event)):
                 merged[i] = combine(merged[i], event)
                 index.add(merged[i], i)
                 break
@@ -115,7 +119,7 @@ def same_event(a: Event, b: Event, date_slack_days: int = 1, allow_undated: bool
         return False  # the Sophie II and the Unity Explorer, hit the same day in one sea: two attacks
     if a.kind == "movement":
         return _movements_compatible(a, b)
-    return _places_compatible(a.place, b.place) or _one_story_in_one_sea(a, b)
+    return places_compatible(a.place, b.place) or _one_story_in_one_sea(a, b)
 
 
 def _one_story_in_one_sea(a: Event, b: Event) -> bool:
@@ -185,7 +189,7 @@ def _dates_compatible(a: Event, b: Event, slack: int, allow_undated: bool) -> bo
 MAX_CONTAINING_KM = 500.0
 
 
-def _places_compatible(a: Place, b: Place) -> bool:
+def places_compatible(a: Place, b: Place) -> bool:
     if a.id == b.id:
         return True
     if a.kind == "country" or b.kind == "country":
@@ -200,14 +204,14 @@ def _movements_compatible(a: Event, b: Event) -> bool:
     if a.from_only or b.from_only:
         left, other = (a, b) if a.from_only else (b, a)
         if other.from_only or other.origin is not None:
-            return _places_compatible(left.place, other.origin or other.place)
+            return places_compatible(left.place, other.origin or other.place)
         return True
     # Movements of the same forces to different places are different movements; a base and the
     # town around it ("Naval Station Norfolk", "Norfolk") are one place.
     same_place = a.place.id == b.place.id or (not (a.place.is_area or b.place.is_area)
-                                              and _places_compatible(a.place, b.place))
+                                              and places_compatible(a.place, b.place))
     return same_place and (
-        a.origin is None or b.origin is None or _places_compatible(a.origin, b.origin))
+        a.origin is None or b.origin is None or places_compatible(a.origin, b.origin))
 
 
 def _asset_words(event: Event) -> set[str]:
@@ -255,6 +259,14 @@ def combine(a: Event, b: Event) -> Event:
 
 def _precision_rank(event: Event) -> tuple[int, int]:
     return GEO_PRECISION_RANK.get(event.geo_precision, 9), DATE_PRECISION_RANK.get(event.date_precision, 9)
+
+
+def _share_an_article(a: Event, b: Event) -> bool:
+    return bool(_articles(a) & _articles(b))
+
+
+def _articles(event: Event) -> set[str]:
+    return {source.article for source in event.sources} or {event.article}
 
 
 def _sentences(event: Event) -> tuple[int, ...]:

@@ -107,7 +107,8 @@ def _results(folder: Path, gazetteer: Gazetteer, report, use_cache: bool,
 
 
 def merge_across_articles(events: list[Event]) -> list[Event]:
-    return merge_events(events, date_slack_days=CROSS_ARTICLE_DATE_SLACK_DAYS, allow_undated=False)
+    return merge_events(events, date_slack_days=CROSS_ARTICLE_DATE_SLACK_DAYS, allow_undated=False,
+                        across_articles=True)
 
 
 @lru_cache(maxsize=8)

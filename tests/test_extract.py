@@ -162,6 +162,22 @@ def test_distinct_events_stay_apart_across_articles(gazetteer):
     assert len(merge_across_articles(a + b)) == 2
 
 
+def test_what_one_article_told_apart_stays_apart_across_articles(gazetteer):
+    text = ("Israeli jets struck two power stations around Sanaa on Thursday.\n"
+            "On Saturday night U.S. aircraft struck a missile storage facility in Sanaa.\n")
+    found = events_of(gazetteer, text, published=date(2024, 12, 22))
+    assert len(found) == 2
+    assert sorted(e.date_start for e in merge_across_articles(found)) == [date(2024, 12, 19), date(2024, 12, 21)]
+
+
+def test_a_headline_told_again_in_the_body_takes_the_body_s_day(gazetteer):
+    text = ("Crew battles fire on tanker after Houthi missile strike in Gulf of Aden\n\n"
+            "A missile fired by the Houthis hit the tanker in the Gulf of Aden late Friday.\n"
+            "The Houthis fired three missiles at a convoy on Wednesday.\n")
+    found = events_of(gazetteer, text, published=date(2024, 1, 27))
+    assert [(e.place.name, e.date_start) for e in found] == [("Gulf of Aden", date(2024, 1, 26))]
+
+
 def _corpus(tmp_path: Path, seeds_dir: Path) -> Path:
     corpus = tmp_path / "corpus"
     shutil.copytree(seeds_dir, corpus)

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from geomap.dates import DateRange, TemporalMention, find_dates
 from geomap.events import Event
+from geomap.merge import places_compatible
 from geomap.extract.sentences import Sentence
 from geomap.extract.lexicon import load_lexicon
 from geomap.extract.triggers import Trigger, participle_clause, reported_triggers
@@ -351,11 +352,19 @@ def date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMent
     out = []
     for event in events:
         ranges = by_type.get(event.type, set())
-        if event.date_start is None and len(ranges) == 1 and event.evidence in headlines:
+        if event.date_start is None and len(ranges) == 1 and event.evidence in headlines \
+                and not _told_in_the_body(event, events, headlines):
             (r,) = ranges
             event = weakly_dated([event], r)[0]
         out.append(event)
     return out
+
+
+def _told_in_the_body(headline: Event, events: list[Event], headlines: set[str]) -> bool:
+    """"Houthi missile strike in Gulf of Aden" when the body dates a missile hitting a tanker in the
+    Gulf of Aden: that is the headline's story, and merging gives the headline its day."""
+    return any(e.evidence not in headlines and e.date_start is not None and e.type == headline.type
+               and places_compatible(e.place, headline.place) for e in events)
 
 
 # -- dating what the text leaves undated ---------------------------------------------------------
