@@ -1086,6 +1086,11 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      ("incident", "explosion", "United Arab Emirates")),
     ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
      "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
+    # a raid on a boat is a boarding; stopping or interdicting a dhow is a seizure
+    ("Two SEALs disappeared late on Jan. 11 during a nighttime raid on a small wooden boat in the Arabian Sea.",
+     date(2024, 1, 22), ("incident", "seizure", "Arabian Sea")),
+    ("In February 2020, the cruiser USS Normandy stopped another dhow in the Arabian Sea and seized 150 missiles.",
+     date(2024, 1, 22), ("incident", "seizure", "Arabian Sea")),
     # a bombing is an explosion; a bombing of sites by aircraft is an air strike
     ("On Jan. 3, twin bombings in Kerman killed scores of people at a memorial.", date(2024, 1, 16),
      ("incident", "explosion", "Kerman")),
