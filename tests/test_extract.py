@@ -1086,6 +1086,9 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      ("incident", "explosion", "United Arab Emirates")),
     ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
      "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
+    # "patrolling" says where
+    ("The destroyer USS Laboon, patrolling the Red Sea, shot down four drones on Saturday.", date(2023, 12, 24),
+     ("incident", "shootdown", "Red Sea")),
     # a raid on a boat is a boarding; stopping or interdicting a dhow is a seizure
     ("Two SEALs disappeared late on Jan. 11 during a nighttime raid on a small wooden boat in the Arabian Sea.",
      date(2024, 1, 22), ("incident", "seizure", "Arabian Sea")),
@@ -1110,3 +1113,10 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
 def test_what_one_sentence_reports(gazetteer, text, published, expected):
     event = one(gazetteer, text, published=published)
     assert (event.kind, event.type, event.place.name) == expected
+
+
+def test_the_area_is_the_last_place_named_a_sea_included(gazetteer):
+    found = events_of(gazetteer, "Missiles were fired into shipping lanes in the southern Red Sea on Saturday. The "
+                                 "destroyer USS Laboon shot down four drones in the area.", published=date(2023, 12, 24))
+    assert [(e.type, e.place.name) for e in found] == [("missile_attack", "southern Red Sea"),
+                                                        ("shootdown", "southern Red Sea")]

@@ -23,7 +23,7 @@ ROLE_OF_WORD = {
     "in": "at", "at": "at", "near": "at", "on": "at", "outside": "at", "inside": "at", "over": "to",
     "across": "at", "off": "at", "targeting": "at", "against": "at", "around": "at", "within": "at", "beneath": "at",
     "of": "at", "hit": "at", "struck": "at", "targeted": "at", "striking": "at", "hitting": "at", "bombed": "at",
-    "shelled": "at", "raided": "at",
+    "shelled": "at", "raided": "at", "patrolling": "at",
     "to": "to", "into": "to", "toward": "to", "towards": "to", "for": "to", "reached": "to",
     "from": "from", "out of": "from", "away from": "from", "leave": "from", "leaving": "from",
     "left": "from", "departed": "from", "departing": "from", "exited": "from",
