@@ -1115,6 +1115,11 @@ def test_what_one_sentence_reports(gazetteer, text, published, expected):
     assert (event.kind, event.type, event.place.name) == expected
 
 
+def test_strikes_across_two_countries_are_one_event(gazetteer):
+    found = events_of(gazetteer, "The U.S. struck 85 targets in Iraq and Syria on Feb. 2.", published=date(2024, 4, 23))
+    assert [(e.type, e.place.name, e.date_start) for e in found] == [("airstrike", "Iraq", date(2024, 2, 2))]
+
+
 def test_the_area_is_the_last_place_named_a_sea_included(gazetteer):
     found = events_of(gazetteer, "Missiles were fired into shipping lanes in the southern Red Sea on Saturday. The "
                                  "destroyer USS Laboon shot down four drones in the area.", published=date(2023, 12, 24))

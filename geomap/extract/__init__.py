@@ -297,7 +297,15 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
             if p.role in ("at", "to", "via") and p.start >= trigger.start]))[:1]
     type_ = _weapon_type(sentence.text, trigger, window, lexicon)
     return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article)
-            .with_(type=type_) for place in places[:3]]
+            .with_(type=type_) for place in _one_of_several_countries(places)[:3]]
+
+
+def _one_of_several_countries(places: list[LinkedPlace]) -> list[LinkedPlace]:
+    """"strikes on 85 targets in Iraq and Syria": one campaign told across two countries, not two
+    events; it is drawn in the first (country precision says how little that point means)."""
+    if len(places) > 1 and all(p.place.kind == "country" for p in places):
+        return places[:1]
+    return places
 
 
 def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
