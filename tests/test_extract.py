@@ -376,7 +376,9 @@ def test_a_headline_dated_by_its_lead_keeps_that_date(gazetteer):
     assert event.date_start == date(2019, 6, 20)
 
 
-@pytest.mark.parametrize("link, day", [("Hours later", date(2022, 1, 17)), ("The next day", date(2022, 1, 18))])
+@pytest.mark.parametrize("link, day", [("Hours later", date(2022, 1, 17)), ("The next day", date(2022, 1, 18)),
+                                       ("The following night,", date(2022, 1, 18)),
+                                       ("Three days after the first attack,", date(2022, 1, 20))])
 def test_hours_later_takes_the_day_of_the_event_just_told(gazetteer, link, day):
     text = ("Houthi drones struck fuel trucks in Abu Dhabi on Jan. 17, killing three people.\n"
             f"{link} coalition aircraft hit the Yemeni capital Sanaa, residents said.\n")

@@ -56,10 +56,11 @@ _SAME_DAY_AS_BEFORE = re.compile(r"\b(?:hours later|within hours|later (?:that|i
 # "In the following weeks the United States sent 3,000 troops": the weeks after the event just told.
 _WEEKS_AFTER = re.compile(r"\b(?:in|over|during)\s+the\s+(?:following|next|ensuing|subsequent)\s+(?:days|weeks)\b|"
                           r"\bin\s+the\s+(?:days|weeks)\s+(?:that\s+)?(?:followed|after)\b", re.I)
-_DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning))\b", re.I)
-# "Nine days later", "a week later": counted from the event just told.
+_DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning|afternoon|evening|night))\b", re.I)
+# "Nine days later", "a week later", "Three days after the first attack": counted from the event just told.
 _DAYS_LATER = re.compile(r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                         r"(?P<unit>days?|weeks?)\s+later\b", re.I)
+                         r"(?P<unit>days?|weeks?)\s+(?:later|after (?:the|that) (?:first|previous|earlier|initial) "
+                         r"(?:attack|strike|raid|barrage|assault))\b", re.I)
 
 
 def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
