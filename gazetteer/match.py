@@ -328,7 +328,8 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
     written_as_acronym = surface.replace(".", "").isupper()
     if written_as_acronym and not strong and len(key) <= 5 and not _dateline(text, tokens[i].start):
         return "skip"  # "DAC", "BRIHI": codes and shouting, not a town's alternate name
-    short_alias = (len(key) <= 4 and not written_as_acronym
+    trusted = curated and key not in index.common_words  # "Taji" is the camp; "Gulf" may be any gulf
+    short_alias = (len(key) <= 4 and not written_as_acronym and not trusted
                    and all(name_key(p.name) != key for p in candidates))
     if short_alias or (not strong and (key in index.common_words or len(key) <= 3)):
         # "Kan." for Kansas, "Hit" in Anbar, "Mobile": only as a place after "in", or ", "

@@ -242,6 +242,11 @@ def test_an_all_caps_dateline_is_a_place(gazetteer):
     assert _only(gazetteer, "WASHINGTON/DUBAI (wire) — Iran seized a tanker.", "DUBAI").place.country == "AE"
 
 
+def test_a_curated_short_name_needs_no_preposition_but_a_common_word_does(gazetteer):
+    assert [name for _, name, _ in resolve(gazetteer, "More than 25 rockets hit Taji on March 14.")] == ["Camp Taji"]
+    assert resolve(gazetteer, "Gulf officials met on Monday.") == []
+
+
 def test_a_ships_name_is_no_place(gazetteer):
     surfaces = [s for s, _, _ in resolve(gazetteer, "The Pentagon ordered the submarine USS Georgia to sea.")]
     assert "Georgia" not in surfaces and "Pentagon" in surfaces
