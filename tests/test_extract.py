@@ -1087,6 +1087,11 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      ("incident", "explosion", "United Arab Emirates")),
     ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
      "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
+    # handing over a base is leaving it
+    ("U.S.-led coalition troops handed a headquarters compound in Mosul to Iraqi forces on Saturday.",
+     date(2020, 4, 7), ("movement", "withdrawal", "Mosul")),
+    ("Coalition troops handed over K-1 Air Base to Iraqi forces on March 29.", date(2020, 4, 7),
+     ("movement", "withdrawal", "K-1 Air Base")),
     # "patrolling" says where
     ("The destroyer USS Laboon, patrolling the Red Sea, shot down four drones on Saturday.", date(2023, 12, 24),
      ("incident", "shootdown", "Red Sea")),

@@ -27,11 +27,13 @@ ROLE_OF_WORD = {
     "to": "to", "into": "to", "toward": "to", "towards": "to", "for": "to", "reached": "to",
     "from": "from", "out of": "from", "away from": "from", "leave": "from", "leaving": "from",
     "left": "from", "departed": "from", "departing": "from", "exited": "from",
+    "handed over": "from", "hand over": "from", "handing over": "from", "hands over": "from",
     "through": "via", "via": "via", "crossed": "via", "transited": "via", "crossing": "via",
     "transiting": "via", "transits": "via", "crosses": "via", "entered": "to",
     "known as": "at", "called": "at", "dubbed": "at", "named": "at",
 }
-LEAVING = frozenset({"out of", "away from", "leave", "leaving", "left", "departed", "departing", "exited"})
+LEAVING = frozenset({"out of", "away from", "leave", "leaving", "left", "departed", "departing", "exited",
+                     "handed over", "hand over", "handing over", "hands over"})
 # Words that may stand between the linking word and the name: "near the northern city of Kirkuk".
 FILLERS = frozenset("""the a an its their his her our this that several multiple five two three northern southern
 eastern western central northeastern northwestern southeastern southwestern north south east west nearby
@@ -39,8 +41,7 @@ neighboring neighbouring occupied contested strategic key city town village prov
 base airbase compound area of coast coasts shore shores waters skies airspace outskirts vicinity edge
 border borders heart centre center middle parts part resort coastal desert frontier mountain mountainous remote
 small industrial perimeter grounds premises gates walls""".split())
-_LINK_WORD = re.compile(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
-                                                                  key=len, reverse=True)) + r")\s*$", re.I)
+_LINK_WORD = re.compile(r"\b(" + "|".join(sorted(ROLE_OF_WORD, key=len, reverse=True)) + r")\s*$", re.I)
 _LONGEST_LINK_WORD = max(len(w) for w in ROLE_OF_WORD)
 
 
@@ -206,7 +207,9 @@ def _link_word(text: str, start: int, trigger) -> str | None:
         return "near"  # "about 100 nautical miles northwest of the Yemeni port of Hodeidah"
     stripped = _strip_fillers(text[:start])
     if start >= trigger.end and len(stripped) <= trigger.end and stripped.strip():
-        word = trigger.text.split()[-1].lower()
+        whole, word = trigger.text.lower(), trigger.text.split()[-1].lower()
+        if whole in ROLE_OF_WORD:
+            return whole  # "handed over K-1 Air Base": what they left, not where they went
         return word if word in ROLE_OF_WORD else ("to" if trigger.kind == "movement" else "at")
     m = _search_at_end(_LINK_WORD, stripped, _LONGEST_LINK_WORD)
     if m is not None and m.group(1).lower() in ("off", "near") and _TO_WATERS.search(stripped, 0, m.start()):
