@@ -369,8 +369,8 @@ def _cue_kind(word: str, text: str, previous: str, following: str) -> str | None
         return SOFT_BREAK
     if not word[0].isalpha() or word in CLAUSE_WORDS:
         return BREAK
-    if word in FUTURE_WORDS or word.endswith(("'ll", "’ll")):
-        return FUTURE
+    if (word in FUTURE_WORDS and (word, following) != ("next", "to")) or word.endswith(("'ll", "’ll")):
+        return FUTURE  # but "a depot next to the base" is a place
     if following == "to" and (word in FUTURE_BEFORE_TO or (
             word in FUTURE_AFTER_BE and (previous in BE_PRESENT or previous.endswith(("'s", "’s"))))):
         return FUTURE

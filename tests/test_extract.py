@@ -1121,6 +1121,13 @@ def test_what_one_sentence_reports(gazetteer, text, published, expected):
     assert (event.kind, event.type, event.place.name) == expected
 
 
+def test_a_bearing_aside_locates_the_place_before_it(gazetteer):
+    # "next to" is no "next week"; the Tigris locates the base; the relative clause's "could" is not the fireball's
+    event = one(gazetteer, "Then on Tuesday, a depot next to Balad air base, north of the capital on the Tigris, went "
+                           "up in a fireball that residents said they could see from Samarra.", published=date(2019, 8, 23))
+    assert (event.type, event.place.name, event.date_start) == ("explosion", "Balad Air Base", date(2019, 8, 20))
+
+
 def test_strikes_across_two_countries_are_one_event(gazetteer):
     found = events_of(gazetteer, "The U.S. struck 85 targets in Iraq and Syria on Feb. 2.", published=date(2024, 4, 23))
     assert [(e.type, e.place.name, e.date_start) for e in found] == [("airstrike", "Iraq", date(2024, 2, 2))]

@@ -26,7 +26,8 @@ from geomap.extract.details import (ASSET_REACH, actors_in, asset_ends, assets_n
                                     ship_short_names, vessels_near)
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
-                                   most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
+                                   most_specific, most_specific_of_chain, opening_phrase, past_locator_aside, same_place,
+                                   scene_place)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
                                    dated_by_story, in_month_told, names_a_trigger, narrative_date, news_of_the_day,
@@ -324,7 +325,7 @@ def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
         return False
     if _NEXT_LIST_ITEM.fullmatch(text, place.end, trigger.start):
         return False  # "strikes on tankers off the UAE, the shooting down of a drone": the list's next item
-    return opening_phrase(text, place) or len(text[place.end:trigger.start].split()) <= 4
+    return opening_phrase(text, place) or len(text[past_locator_aside(text, place.end, trigger.start):trigger.start].split()) <= 4
 
 
 def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: Lexicon) -> str:

@@ -23,7 +23,7 @@ ROLE_OF_WORD = {
     "in": "at", "at": "at", "near": "at", "on": "at", "outside": "at", "inside": "at", "over": "to",
     "across": "at", "off": "at", "targeting": "at", "against": "at", "around": "at", "within": "at", "beneath": "at",
     "of": "at", "hit": "at", "struck": "at", "targeted": "at", "striking": "at", "hitting": "at", "bombed": "at",
-    "shelled": "at", "raided": "at", "patrolling": "at",
+    "shelled": "at", "raided": "at", "patrolling": "at", "next to": "at",
     "to": "to", "into": "to", "toward": "to", "towards": "to", "for": "to", "reached": "to",
     "from": "from", "out of": "from", "away from": "from", "leave": "from", "leaving": "from",
     "left": "from", "departed": "from", "departing": "from", "exited": "from",
@@ -116,9 +116,13 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
     text = sentence.text
     after, before = [], []
     previous: LinkedPlace | None = None
+    aside_end = -1  # the end of a bearing aside after a place: ", north of the capital on the Tigris,"
     for r in sorted(resolutions, key=lambda r: r.mention.start):
         start = r.mention.start - sentence.start
         end = r.mention.end - sentence.start
+        if start < aside_end:
+            continue  # it locates the place before it; it is no place of the event's
+        aside_end = past_locator_aside(text, end, len(text))
         if r.mention.modifier or not (window[0] <= start < window[1]) or _SPEAKER_FOLLOWS.match(text, end) \
                 or _VOICE_FOLLOWS.match(text, end) \
                 or _ACCORDING_TO.search(text, max(0, start - 20), start) \
@@ -173,6 +177,16 @@ COORDINATION = re.compile(
 _LOCATOR = re.compile(r",\s*(?:about\s+|some\s+|roughly\s+)?(?:[\d.,]+\s+(?:miles|kilometers|kilometres|km)\s+)?"
                       r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+(?:the\s+)?",
                       re.I)
+# ", north of the capital on the Tigris," after a place: where it is, then the clause goes on.
+_LOCATOR_ASIDE = re.compile(_LOCATOR.pattern + r"[^,;]{0,60},", re.I)
+
+
+def past_locator_aside(text: str, start: int, end: int) -> int:
+    """Where the words between ``start`` and ``end`` begin once a bearing aside is skipped."""
+    aside = _LOCATOR_ASIDE.match(text, start, end)
+    return aside.end() if aside else start
+
+
 _NAMED_PART = re.compile(r"\s+(?:port|city|town|island|islands|coast|province|governorate|district|region|"
                          r"village|capital)\s+of\s+(?:the\s+)?", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")

@@ -89,7 +89,7 @@ def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
         return False
     if _DEMONSTRATIVE.search(before) and _EVENT_NOUN.search(trigger.text):
         return False  # "That strike answered a Feb. 15 rocket attack": the event just told, not a new one
-    if lexicon.cue_after.search(" ".join(text[trigger.end:trigger.end + 60].split()[:5])):
+    if lexicon.cue_after.search(_words_after(text, trigger.end)):
         return False
     inside = text[trigger.start:trigger.end].split(None, 1)
     if trigger.kind == "incident" and len(inside) == 2 and lexicon.cue_before.search(inside[1]):
@@ -103,6 +103,20 @@ def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
         elif not lexicon.not_negation.search(clause):
             return False
     return not lexicon.cue_before.search(clause)
+
+
+_RELATIVE_WORDS = frozenset({"that", "which", "who", "whose", "where", "when"})
+
+
+def _words_after(text: str, end: int) -> str:
+    """The five words after a trigger, up to a relative clause ("a fireball that residents said
+    they could see": the clause's "could" is not the fireball's)."""
+    words = []
+    for word in text[end:end + 60].split()[:5]:
+        if word.lower() in _RELATIVE_WORDS:
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def _month_not_modal(m: re.Match) -> str:
