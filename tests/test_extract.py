@@ -1087,6 +1087,11 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      ("incident", "explosion", "United Arab Emirates")),
     ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
      "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
+    # military vehicles and convoys move; artillery fire is indirect fire; "the border towns of" is filler
+    ("More than 100 U.S. military vehicles crossed from Syria into Iraq overnight, Kurdish officials said.",
+     date(2019, 10, 21), ("movement", "transit", "Iraq")),
+    ("Two days later, Turkish artillery rounds landed within a few hundred yards of an American observation post on "
+     "the edge of Kobani.", date(2019, 10, 21), ("incident", "rocket_attack", "Kobani")),
     # handing over a base is leaving it
     ("U.S.-led coalition troops handed a headquarters compound in Mosul to Iraqi forces on Saturday.",
      date(2020, 4, 7), ("movement", "withdrawal", "Mosul")),
@@ -1126,6 +1131,12 @@ def test_a_bearing_aside_locates_the_place_before_it(gazetteer):
     event = one(gazetteer, "Then on Tuesday, a depot next to Balad air base, north of the capital on the Tigris, went "
                            "up in a fireball that residents said they could see from Samarra.", published=date(2019, 8, 23))
     assert (event.type, event.place.name, event.date_start) == ("explosion", "Balad Air Base", date(2019, 8, 20))
+
+
+def test_the_border_towns_of_names_each_town(gazetteer):
+    found = events_of(gazetteer, "Turkey launched its offensive on Oct. 9 with artillery fire on the border towns of "
+                                 "Ras al-Ain and Tal Abyad.", published=date(2019, 10, 21))
+    assert [(e.type, e.place.name) for e in found] == [("rocket_attack", "Ras al-Ain"), ("rocket_attack", "Tal Abyad")]
 
 
 def test_strikes_across_two_countries_are_one_event(gazetteer):
