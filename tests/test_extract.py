@@ -1087,6 +1087,11 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      ("incident", "explosion", "United Arab Emirates")),
     ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
      "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
+    # a drone boat's ramming is a drone attack, a hyphenated bearing locates it; forces destroying radar sites strike
+    ("The coal carrier Tutor was rammed by an explosive-laden drone boat about 68 nautical miles south-west of "
+     "Hodeidah on Wednesday.", date(2024, 6, 17), ("incident", "drone_attack", "Hodeidah")),
+    ("US Central Command said on Friday that its forces had destroyed seven Houthi radar sites in Houthi-held Yemen.",
+     date(2024, 6, 17), ("incident", "airstrike", "Yemen")),
     # military vehicles and convoys move; artillery fire is indirect fire; "the border towns of" is filler
     ("More than 100 U.S. military vehicles crossed from Syria into Iraq overnight, Kurdish officials said.",
      date(2019, 10, 21), ("movement", "transit", "Iraq")),

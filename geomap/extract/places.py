@@ -211,7 +211,7 @@ _NEXT_WORD_AFTER_OWNER = re.compile(r"(?:['’]s)?[ \t]+([A-Za-z][\w'’-]*)")
 
 
 _BEARING = re.compile(r"\b(?:miles|kilometers|kilometres|km|nautical miles|nm)\s+(?:due\s+)?"
-                      r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+"
+                      r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+"
                       r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$", re.I)
 _TO_WATERS = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?(?:waters|coast|shores?|area)\s*$", re.I)
 _DESCRIBING_WORDS = re.compile(r"(?:\s+[a-z][\w-]*(?:ly|ed|ive|al|ic|ous|ish))?\s+[a-z][\w-]*(?:ed|ive|al|ic|ous|ish|ern)\s*$")
