@@ -1087,6 +1087,9 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      ("incident", "explosion", "United Arab Emirates")),
     ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
      "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
+    # where the target was going is not where it was seized
+    ("Earlier this month, Royal Marines helped authorities in Gibraltar seize the Iranian supertanker Grace 1 on "
+     "suspicion of carrying oil to Syria.", date(2019, 7, 19), ("incident", "seizure", "Gibraltar")),
     # a drone boat's ramming is a drone attack, a hyphenated bearing locates it; forces destroying radar sites strike
     ("The coal carrier Tutor was rammed by an explosive-laden drone boat about 68 nautical miles south-west of "
      "Hodeidah on Wednesday.", date(2024, 6, 17), ("incident", "drone_attack", "Hodeidah")),

@@ -76,6 +76,9 @@ _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\
 # the event was.
 _PURPOSE = re.compile(r"\b(?:plan|plans|plot|attempt|bid|effort|intended|aimed|designed|meant|trying|tried)\b"
                       r"[^.;]{0,40}?\bto\s+(?:launch|attack|strike|hit|target|fire|carry\s+out|bomb)\b", re.I)
+# "on suspicion of carrying oil to Syria", "bound for Ashdod": the target's voyage, not where it was hit.
+_VOYAGE = re.compile(r"\b(?:(?:carrying|shipping|smuggling|transporting|delivering|taking)\b[^.;]{0,40}?\b(?:to|for)"
+                     r"|bound\s+for|headed\s+for|heading\s+for|en\s+route\s+to)\s+(?:the\s+)?$", re.I)
 # "left Norfolk on a deployment expected to take it to the Mediterranean": a destination still planned.
 _PLANNED_DESTINATION = re.compile(r"\b(?:planned|expected|scheduled|intended|meant|due|set|slated)\s+to\s+"
                                   r"(?:take|send|bring|carry|go|head|sail|move|deploy|reach|arrive)\b", re.I)
@@ -319,6 +322,8 @@ def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
         return False
     if place.start >= trigger.end and _PURPOSE.search(text, trigger.end, place.start):
         return False  # "the strike foiled a plan to launch drones at targets in northern Israel": the plan's
+    if place.start >= trigger.end and _VOYAGE.search(text, trigger.end, place.start):
+        return False  # "seized the supertanker Grace 1 on suspicion of carrying oil to Syria": where it was going
     if place.start >= trigger.start:
         return True
     if text[place.end:place.end + 2] in ("'s", "’s"):
