@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -1157,3 +1158,21 @@ def test_the_area_is_the_last_place_named_a_sea_included(gazetteer):
                                  "destroyer USS Laboon shot down four drones in the area.", published=date(2023, 12, 24))
     assert [(e.type, e.place.name) for e in found] == [("missile_attack", "southern Red Sea"),
                                                         ("shootdown", "southern Red Sea")]
+
+
+def _lexicon_patterns(node) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [p for item in node for p in _lexicon_patterns(item)]
+    if isinstance(node, dict):
+        return [p for key, value in node.items() if not key.startswith("_") for p in _lexicon_patterns(value)]
+    return []
+
+
+def test_no_lexicon_pattern_ends_in_a_space_the_word_boundary_can_never_follow():
+    """Patterns are wrapped in word boundaries, so "indirect fire (?:attacks?)?" never matched
+    "indirect fire hit": the space belongs inside the optional group."""
+    data = json.loads((Path(__file__).resolve().parents[1] / "geomap" / "data" / "lexicon.json").read_text())
+    bad = [p for p in _lexicon_patterns(data) if p.endswith(" ") or re.search(r" \((?:\?:)?[^()]*\)\?$", p)]
+    assert bad == []
