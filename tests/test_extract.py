@@ -31,6 +31,7 @@ def one(gazetteer, text, **kw):
 
 
 @pytest.mark.parametrize("text", [
+    "Supporters gathered in Baghdad on Saturday night, chanting for the departure of foreign troops.",
     "Iran may be planning attacks on US forces in Iraq.",
     "The region braced for a threatened Iranian strike on Israel.",
     "When Iran is expected to retaliate, possibly with missile strikes on bases in Iraq.",
@@ -1088,6 +1089,9 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      ("incident", "explosion", "United Arab Emirates")),
     ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
      "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
+    # artillery that fired is indirect fire
+    ("Coalition artillery fired back at the launch site near al-Mayadin on Wednesday.", date(2022, 1, 6),
+     ("incident", "rocket_attack", "Mayadin")),
     # where the target was going is not where it was seized
     ("Earlier this month, Royal Marines helped authorities in Gibraltar seize the Iranian supertanker Grace 1 on "
      "suspicion of carrying oil to Syria.", date(2019, 7, 19), ("incident", "seizure", "Gibraltar")),
