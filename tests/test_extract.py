@@ -1089,6 +1089,9 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      ("incident", "explosion", "United Arab Emirates")),
     ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
      "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
+    # a warship that pulled into a port was deployed there
+    ("The Navy sent the destroyer USS Cole, which pulled into Abu Dhabi earlier this month.", date(2022, 2, 15),
+     ("movement", "deployment", "Abu Dhabi")),
     # artillery that fired is indirect fire
     ("Coalition artillery fired back at the launch site near al-Mayadin on Wednesday.", date(2022, 1, 6),
      ("incident", "rocket_attack", "Mayadin")),
