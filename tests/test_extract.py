@@ -1089,6 +1089,11 @@ def test_a_headline_s_news_day_does_not_swallow_an_event_days_before(gazetteer):
      ("incident", "explosion", "United Arab Emirates")),
     ("On Saturday the Portuguese-flagged MSC Aries was boarded about 50 nautical miles northeast of the Emirati port "
      "of Fujairah.", date(2024, 4, 13), ("incident", "seizure", "Fujairah")),
+    # a navy that boarded a named ship seized it; commandos landed by helicopter on a ship seized it
+    ("In January, the Iranian navy boarded the St Nikolas in the Gulf of Oman on Jan. 11.", date(2024, 11, 14),
+     ("incident", "seizure", "Gulf of Oman")),
+    ("In April, Revolutionary Guard commandos landed by helicopter on the container ship MSC Aries near the Strait of "
+     "Hormuz.", date(2024, 11, 14), ("incident", "seizure", "Strait of Hormuz")),
     # a warship that pulled into a port was deployed there
     ("The Navy sent the destroyer USS Cole, which pulled into Abu Dhabi earlier this month.", date(2022, 2, 15),
      ("movement", "deployment", "Abu Dhabi")),
