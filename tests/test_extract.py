@@ -1154,6 +1154,13 @@ def test_a_bearing_aside_locates_the_place_before_it(gazetteer):
     assert (event.type, event.place.name, event.date_start) == ("explosion", "Balad Air Base", date(2019, 8, 20))
 
 
+def test_another_named_ship_s_move_in_the_same_sentence_is_another_movement(gazetteer):
+    found = events_of(gazetteer, "The USS Georgia sailed through the Strait of Hormuz in December 2020, and USS Florida "
+                                 "crossed the Suez Canal in April 2023.", published=date(2024, 11, 2))
+    assert [(e.type, e.place.name, e.date_start) for e in found] == [
+        ("transit", "Strait of Hormuz", date(2020, 12, 1)), ("transit", "Suez Canal", date(2023, 4, 1))]
+
+
 def test_the_border_towns_of_names_each_town(gazetteer):
     found = events_of(gazetteer, "Turkey launched its offensive on Oct. 9 with artillery fire on the border towns of "
                                  "Ras al-Ain and Tal Abyad.", published=date(2019, 10, 21))

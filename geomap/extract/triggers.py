@@ -58,6 +58,10 @@ _MOVEMENT_TYPE_WEIGHT = {"withdrawal": 3, "transit": 2, "flight": 1, "deployment
 _PURPOSE_OBJECT = re.compile(r"\bto\s+[a-z]+\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[a-z-]+\s+)?$")
 
 
+# ", and USS Florida crossed": a named subject of its own before the second movement verb.
+_NEW_NAMED_SUBJECT = re.compile(r",?\s+and\s+(?:the\s+)?(?:USS|HMS|INS|[A-Z][\w.-]*)(?:\s+[A-Z][\w.-]*){0,3}\s+$")
+
+
 def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
     joined: list[Trigger] = []
     for trigger in triggers:
@@ -68,6 +72,9 @@ def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
                 and not (_RELATIVE_OPENS.search(text, 0, last.start) and "," in text[last.end:trigger.start])):
             if _PURPOSE_OBJECT.search(text, last.end, trigger.start):
                 continue  # "moved to waters off Somalia to cover the withdrawal": the move's purpose
+            if _NEW_NAMED_SUBJECT.search(text, last.end, trigger.start):
+                joined.append(trigger)  # "..., and USS Florida crossed the Suez Canal": another ship's move
+                continue
             # not "The Truman, which left Norfolk in late September, passed through the Suez Canal"
             type_ = max((last.type, trigger.type), key=_MOVEMENT_TYPE_WEIGHT.get)
             joined[-1] = Trigger("movement", type_, last.start, trigger.end, text[last.start:trigger.end])
