@@ -247,6 +247,11 @@ def test_a_curated_short_name_needs_no_preposition_but_a_common_word_does(gazett
     assert resolve(gazetteer, "Gulf officials met on Monday.") == []
 
 
+def test_a_merged_town_is_found_by_its_first_name(gazetteer):
+    assert [name for _, name, _ in resolve(gazetteer, "A drone hit an army base near Binyamina on Sunday.")] == [
+        "Binyamina-Giv‘at ‘Ada"]
+
+
 def test_a_ships_name_is_no_place(gazetteer):
     surfaces = [s for s, _, _ in resolve(gazetteer, "The Pentagon ordered the submarine USS Georgia to sea.")]
     assert "Georgia" not in surfaces and "Pentagon" in surfaces

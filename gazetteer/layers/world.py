@@ -132,7 +132,7 @@ class WorldLayer(Layer):
         key, main = name_key(alias), name_key(name)
         if key == main or key in self.common_words or any(c.isdigit() for c in alias):
             return False
-        return population >= EXONYM_MIN_POPULATION or _spelling_variant(key, main)
+        return population >= EXONYM_MIN_POPULATION or _spelling_variant(key, main) or _first_of_a_merger(alias, name)
 
     def _airfields(self) -> Iterator[Place]:
         import airportsdata
@@ -182,6 +182,13 @@ def _spelling_variant(key: str, main: str) -> bool:
 
     core, main_core = _strip_article(key), _strip_article(main)
     return core[:1] == main_core[:1] and SequenceMatcher(None, core, main_core).ratio() >= 0.7
+
+
+def _first_of_a_merger(alias: str, name: str) -> bool:
+    """"Binyamina" for Binyamina-Giv'at Ada: a town formed by merging two keeps the first one's name
+    in the news."""
+    first, _, rest = name.partition("-")
+    return bool(rest) and " " not in first and name_key(alias) == name_key(first) and rest[:1].isupper()
 
 
 def _strip_article(key: str) -> str:
