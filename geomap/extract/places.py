@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gazetteer import Gazetteer, Place, Resolution
 from geomap.events import GEO_PRECISION_RANK
-from geomap.extract.lexicon import Lexicon
+from geomap.extract.lexicon import Caseless, Lexicon
 from geomap.extract.sentences import Sentence
 from geomap.extract.triggers import Trigger
 
@@ -39,12 +39,12 @@ neighboring neighbouring occupied contested strategic key city town village prov
 base airbase compound area of coast coasts shore shores waters skies airspace outskirts vicinity edge
 border borders heart centre center middle parts part resort coastal desert frontier mountain mountainous remote
 small industrial perimeter grounds premises gates walls""".split())
-_LINK_WORD = re.compile(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
-                                                                  key=len, reverse=True)) + r")\s*$", re.I)
+_LINK_WORD = Caseless(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
+                                                                  key=len, reverse=True)) + r")\s*$")
 _LONGEST_LINK_WORD = max(len(w) for w in ROLE_OF_WORD)
 
 
-def _search_at_end(pattern: re.Pattern, text: str, reach: int) -> re.Match | None:
+def _search_at_end(pattern: Caseless, text: str, reach: int) -> re.Match | None:
     """``pattern.search(text)`` for a pattern of one word and then blanks to the end (``…\\s*$``),
     looking first at only the last ``reach`` characters before the trailing blanks.
 
@@ -193,9 +193,9 @@ def _institution_follows(text: str, end: int) -> bool:
 _NEXT_WORD_AFTER_OWNER = re.compile(r"(?:['’]s)?[ \t]+([A-Za-z][\w'’-]*)")
 
 
-_BEARING = re.compile(r"\b(?:miles|kilometers|kilometres|km|nautical miles|nm)\s+(?:due\s+)?"
-                      r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+"
-                      r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$", re.I)
+_BEARING = Caseless(r"\b(?:miles|kilometers|kilometres|km|nautical miles|nm)\s+(?:due\s+)?"
+                     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\s+"
+                     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$")
 _TO_WATERS = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?(?:waters|coast|shores?|area)\s*$", re.I)
 _DESCRIBING_WORDS = re.compile(r"(?:\s+[a-z][\w-]*(?:ly|ed|ive|al|ic|ous|ish))?\s+[a-z][\w-]*(?:ed|ive|al|ic|ous|ish|ern)\s*$")
 
@@ -211,9 +211,21 @@ def _link_word(text: str, start: int, trigger) -> str | None:
     if m is not None and m.group(1).lower() in ("off", "near") and _TO_WATERS.search(stripped, 0, m.start()):
         return "to"  # "moved from the Gulf to waters off Somalia": where it went
     if m is None:  # "at the heavily fortified Green Zone": look past two describing words
-        shorter = _strip_fillers(_DESCRIBING_WORDS.sub("", stripped))
+        shorter = _strip_fillers(_without_describing_words(stripped))
         m = _search_at_end(_LINK_WORD, shorter, _LONGEST_LINK_WORD) if shorter != stripped else None
     return m.group(1).lower() if m else None
+
+
+def _without_describing_words(text: str) -> str:
+    """``text`` less the describing words at its end ("the heavily fortified "), if any.
+
+    A match is one or two whole words (``[\\w-]`` only, blanks around them) and the blanks to the
+    end, so it starts in the blanks before the second-to-last word at the earliest: the search
+    starts there instead of at every position of the text.
+    """
+    words = text.rsplit(None, 2)
+    m = _DESCRIBING_WORDS.search(text, len(words[0]) if len(words) == 3 else 0)
+    return text[:m.start()] + text[m.end():] if m else text
 
 
 def _precision(resolution: Resolution, word: str) -> str:
