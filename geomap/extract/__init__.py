@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
-from geomap.dates import DateRange, TemporalMention, find_dates
+from geomap.dates import DateRange, TemporalMention, find_dates, may_hold_dates
 from geomap.events import Event, Source, make_id
 from geomap.extract.details import (ASSET_REACH, actors_in, asset_ends, assets_near, casualties, confidence_of,
                                     ship_short_names, vessels_near)
@@ -141,7 +141,7 @@ def _date_headlines(events: list[Event], headlines: set[str], published: date | 
 def _entry_date(sentence: Sentence, published: date | None) -> date | None:
     """A line that is only a date ("Aug. 6, 7:15 a.m."): a live blog's entry header, which dates
     the entry's "Monday" and "last night" instead of the publication."""
-    if len(sentence.text) > 40:
+    if len(sentence.text) > 40 or not may_hold_dates(sentence.text):
         return None
     found = [d for d in find_dates(sentence.text, published) if d.range and d.range.precision == "day"]
     if len(found) != 1:
