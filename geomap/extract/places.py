@@ -247,7 +247,7 @@ _SITE_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:bases?|outposts?|embassy|cons
 _DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ean|ese|ish|an))\b")
 
 
-_THERE = re.compile(r"(?<=\w )there\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", re.I)
+_THERE = Caseless(r"(?<=\w )there\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)")
 
 
 def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions: list[Resolution],
