@@ -280,8 +280,8 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
             p for p in linked_places(sentence, trigger, wider, resolutions, lexicon.adjective_followers)
             if p.role in ("at", "to", "via") and p.start >= trigger.start]))[:1]
     type_ = _weapon_type(sentence.text, trigger, window, lexicon)
-    return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article)
-            .with_(type=type_) for place in places[:3]]
+    return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article, type_)
+            for place in places[:3]]
 
 
 def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
@@ -383,15 +383,17 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         elif origin is None:
             return []  # "personnel stationed at the base": where they are, not a move
     place = destination or origin
-    event = _event(sentence, trigger, window, place.place, place.precision,
-                   origin.place if (origin and destination) else None, lexicon, source, article)
     if destination is not None and type_ == "flight" and _only_weapons(assets, lexicon) \
             and destination.word in ("toward", "towards", "at", "into"):
         # "a drone flew toward the Rumalyn Landing Zone, where one service member was hurt": an attack
         weapon = _weapon_type(sentence.text, Trigger("incident", "other_attack", trigger.start, trigger.end, "attack"),
                               (max(0, window[0] - ASSET_REACH), window[1]), lexicon)
-        return [event.with_(kind="incident", type=weapon, origin=None, assets=assets)]
-    return [event.with_(type=type_, assets=assets, from_only=destination is None)]
+        event = _event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article,
+                       weapon, assets)
+        return [event.with_(kind="incident")]
+    return [_event(sentence, trigger, window, place.place, place.precision,
+                   origin.place if (origin and destination) else None, lexicon, source, article, type_, assets,
+                   from_only=destination is None)]
 
 
 # "B-52s from the 5th Bomb Wing at Minot Air Force Base flew ...": the unit's base is where they left.
@@ -451,28 +453,30 @@ def _withdrawal(sentence: Sentence, trigger: Trigger, window: tuple[int, int], l
     the region"), never where they go next ("... a signal to Iran")."""
     left = next((p for p in linked if p.leaving or p.role == "from"), None)
     if home is not None and trigger.text.lower().startswith("return"):
-        event = _event(sentence, trigger, window, home.place, home.precision, left.place if left else None,
-                       lexicon, source, article)
-        return [event.with_(type="withdrawal", assets=assets)]
+        return [_event(sentence, trigger, window, home.place, home.precision, left.place if left else None,
+                       lexicon, source, article, "withdrawal", assets)]
     left = left or next((p for p in linked if p.start < trigger.start), None)
     left = left or next((p for p in linked if p.role == "at"), None)
     if left is None:
         return []
-    event = _event(sentence, trigger, window, left.place, left.precision, None, lexicon, source, article)
-    return [event.with_(type="withdrawal", assets=assets)]
+    return [_event(sentence, trigger, window, left.place, left.precision, None, lexicon, source, article,
+                   "withdrawal", assets)]
 
 
 # -- common parts -------------------------------------------------------------------------------
 
 def _event(sentence: Sentence, trigger: Trigger, window: tuple[int, int], place: Place, precision: str,
-           origin: Place | None, lexicon: Lexicon, source: Source, article: Article) -> Event:
+           origin: Place | None, lexicon: Lexicon, source: Source, article: Article, type_: str | None = None,
+           assets: tuple[str, ...] | None = None, from_only: bool = False) -> Event:
+    """The event of ``trigger`` at ``place``, of the trigger's type and with the assets near it
+    unless the caller has told them (a weapon's type, the forces that moved)."""
     killed, injured = casualties(sentence.text[trigger.start:], lexicon)  # ", killing three soldiers"
-    return Event(kind=trigger.kind, type=trigger.type, place=place, geo_precision=precision,
-                 evidence=sentence.text, article=article.file, origin=origin,
-                 actors=actors_in(sentence.text, lexicon), assets=assets_near(sentence.text, window, lexicon),
+    return Event(kind=trigger.kind, type=trigger.type if type_ is None else type_, place=place, geo_precision=precision,
+                 evidence=sentence.text, article=article.file, origin=origin, actors=actors_in(sentence.text, lexicon),
+                 assets=assets_near(sentence.text, window, lexicon) if assets is None else assets,
                  vessels=vessels_near(sentence.text, window, lexicon) if trigger.kind == "incident" else (),
                  fatalities=killed, injuries=injured, confidence=confidence_of(trigger, precision),
-                 sources=(source,), sentence_start=sentence.start,
+                 sources=(source,), sentence_start=sentence.start, from_only=from_only,
                  uid=make_id(article.file, sentence.start, trigger.start, trigger.kind, place.id))
 
 
