@@ -22,8 +22,8 @@ from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
 from geomap.dates import DateRange, TemporalMention, find_dates, may_hold_dates
 from geomap.events import Event, Source, make_id
-from geomap.extract.details import (ASSET_REACH, actors_in, asset_ends, assets_near, casualties, confidence_of,
-                                    ship_short_names, vessels_near)
+from geomap.extract.details import (ASSET_REACH, ShipNames, actors_in, asset_ends, assets_near, casualties,
+                                    confidence_of, vessels_near)
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
                                    most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
@@ -93,7 +93,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
                     article.published.isoformat() if article.published else None, article.url)
     events: list[Event] = []
     orphans: list[tuple[str, TemporalMention]] = []  # dated triggers that name no place
-    ships = ship_short_names(article.text)
+    ships = ShipNames(article.text)
     starts = _sorted_mention_starts(resolutions)
     anchor = article.published  # what "Monday" counts from; a live blog's entry header moves it
     headlines: set[str] = set()
@@ -169,7 +169,7 @@ def _resolutions_within(sentence: Sentence, resolutions: list[Resolution],
 
 
 def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
-                     lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None,
+                     lexicon: Lexicon, gazetteer: Gazetteer, ships: ShipNames | None = None,
                      orphans: list | None = None, anchor: date | None = None,
                      article_resolutions: list[Resolution] = (), last_movers: tuple[str, ...] = (),
                      narrative: date | None = None, last_weapon: str | None = None) -> list[Event]:
@@ -337,11 +337,12 @@ def _names_the_weapon(text: str, trigger: Trigger, at: int) -> bool:
 
 def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
                      lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article,
-                     ships: re.Pattern | None = None, article_resolutions: list[Resolution] = (),
+                     ships: ShipNames | None = None, article_resolutions: list[Resolution] = (),
                      last_movers: tuple[str, ...] = ()) -> list[Event]:
     assets = assets_near(sentence.text, window, lexicon, movers=True)
-    if not assets and ships is not None:
-        assets = tuple(dict.fromkeys(m.group(1) for m in ships.finditer(sentence.text, max(0, window[0] - 120), window[1])))
+    if not assets and ships is not None and ships.pattern is not None:
+        assets = tuple(dict.fromkeys(m.group(1) for m in ships.pattern.finditer(sentence.text, max(0, window[0] - 120),
+                                                                                window[1])))
     if not assets and _PRONOUN_SUBJECT.search(sentence.text, window[0], trigger.start):
         assets = last_movers  # "It passed through the Suez Canal on May 9": the forces last told moving
     if not assets:
