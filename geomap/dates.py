@@ -814,6 +814,8 @@ def find_dates(sentence: str, published: date | None, narrative: date | None = N
         published = published.date()  # a datetime would leak times into the ranges
     elif published is not None and not isinstance(published, date):
         raise TypeError(f"published must be a date or None, got {type(published).__name__}")
+    if narrative is not None and (published is None or narrative.year == published.year):
+        narrative = None  # it only moves year-less dates to another year: one memo entry serves both
     return list(_remembered_dates(sentence, published, narrative))
 
 
