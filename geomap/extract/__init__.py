@@ -228,6 +228,8 @@ def _trigger_date(sentence: Sentence, trigger: Trigger, dates: list[TemporalMent
                   lexicon: Lexicon) -> tuple[TemporalMention | None, bool]:
     """The trigger's date from its window; failing that, its clause's, past later triggers that
     share its predicate ("shot down ... missiles fired ... on Tuesday")."""
+    if not dates:
+        return None, False  # nothing to date it by (whether "weak" matters only for a date)
     date_mention, weak = date_for(sentence, trigger, dates, window)
     text = sentence.text
     if (date_mention is None or weak) and window[1] < len(text) \

@@ -412,7 +412,7 @@ def narrative_date(paragraph: list[tuple[Sentence, date | None]]) -> date | None
 def in_month_told(found: list[Event], sentence: Sentence, paragraph: list[tuple[Sentence, date | None]]) -> list[Event]:
     """"The Houthis shot one down in June 2019. That same month, the Guard brought down a Global
     Hawk": the month of the last date its paragraph told (a weak date)."""
-    if not _SAME_MONTH.search(sentence.text) or all(e.date_start is not None for e in found):
+    if all(e.date_start is not None for e in found) or not _SAME_MONTH.search(sentence.text):
         return found
     told = _last_told(paragraph)
     if told is None:
