@@ -223,9 +223,16 @@ def _without_describing_words(text: str) -> str:
     end, so it starts in the blanks before the second-to-last word at the earliest: the search
     starts there instead of at every position of the text.
     """
-    words = text.rsplit(None, 2)
-    m = _DESCRIBING_WORDS.search(text, len(words[0]) if len(words) == 3 else 0)
+    m = _DESCRIBING_WORDS.search(text, _start_of_last_words(text, 2))
     return text[:m.start()] + text[m.end():] if m else text
+
+
+def _start_of_last_words(text: str, count: int) -> int:
+    """Where the blanks before the text's last ``count`` blank-separated words begin (0 if it has
+    no more words than that): a pattern that can only match those words and the blanks to the end
+    need not be tried anywhere before."""
+    words = text.rsplit(None, count)
+    return len(words[0]) if len(words) > count else 0
 
 
 def _precision(resolution: Resolution, word: str) -> str:
@@ -245,6 +252,8 @@ _SITE_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:bases?|outposts?|embassy|cons
                         r"ports?|cities|city|towns?|villages?|territory|soil|positions?|camps?|installations?|"
                         r"garrisons?|headquarters|airfields?|compounds?|oil fields?|refiner(?:y|ies))\b", re.I)
 _DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ean|ese|ish|an))\b")
+# "on an Iraqi base", "against two Syrian army positions": the preposition and up to three words.
+_SITE_PREPOSITION = re.compile(r"\b(?:on|at|in|against|targeting|into|over)\s+(?:\w+\s+){0,3}$")
 
 
 _THERE = Caseless(r"(?<=\w )there\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)")
@@ -282,17 +291,23 @@ def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazettee
     segment = sentence.text[trigger.end:window[1]]
     for m in _DEMONYM.finditer(segment[:80]):
         before = segment[:m.start()]
-        if not re.search(r"\b(?:on|at|in|against|targeting|into|over)\s+(?:\w+\s+){0,3}$", before):
+        if not _SITE_PREPOSITION.search(before, _start_of_last_words(before, 4)):
             continue
         if not _SITE_NOUN.match(segment, m.end()):
             continue  # "at an American drone": a nationality, not a place
         country = _demonyms().get(m.group(1).lower())
         if country is None:
             continue
-        places = [p for p, _ in gazetteer.lookup(country, limit=3) if p.kind == "country"]
-        if places:
-            return LinkedPlace(places[0], "at", "country", trigger.end + m.start(), trigger.end + m.end())
+        place = _country_named(gazetteer, country)
+        if place is not None:
+            return LinkedPlace(place, "at", "country", trigger.end + m.start(), trigger.end + m.end())
     return None
+
+
+@lru_cache(maxsize=256)
+def _country_named(gazetteer: Gazetteer, name: str) -> Place | None:
+    """The country of that name, looked up once per name: a demonym names one of a few dozen."""
+    return next((p for p, _ in gazetteer.lookup(name, limit=3) if p.kind == "country"), None)
 
 
 _OPENING = re.compile(r"^\W*(?:in|at|near|off|inside|outside|across|over)\s", re.I)
