@@ -26,7 +26,8 @@ from geomap.extract.details import (ASSET_REACH, ShipNames, actors_in, asset_end
                                     confidence_of, vessels_near)
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
-                                   most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place)
+                                   most_specific, most_specific_of_chain, opening_phrase, same_place, scene_place,
+                                   start_of_last_words)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
                                    dated_by_story, in_month_told, names_a_trigger, narrative_date, news_of_the_day,
@@ -313,7 +314,8 @@ def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: 
     end = window[1]
     joined = _NEXT_CLAUSE.search(text, trigger.end, end)
     # "limpet mine strikes": the words right before the trigger name its weapon, even another trigger's
-    lead = _WORDS_BEFORE.search(text, max(0, trigger.start - 30), trigger.start)
+    lead = _WORDS_BEFORE.search(text, max(trigger.start - 30, start_of_last_words(text[:trigger.start], 3)),
+                                trigger.start)
     start = min(window[0], lead.start()) if lead else window[0]
     clause = text[start:joined.start() if joined else end]  # not "..., and the Navy said its drones ..."
     for rule, type_ in lexicon.weapon_types:

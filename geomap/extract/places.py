@@ -201,7 +201,7 @@ _DESCRIBING_WORDS = re.compile(r"(?:\s+[a-z][\w-]*(?:ly|ed|ive|al|ic|ous|ish))?\
 
 
 def _link_word(text: str, start: int, trigger) -> str | None:
-    if _BEARING.search(text, max(0, start - 80), start):
+    if _after_a_bearing(text, start):
         return "near"  # "about 100 nautical miles northwest of the Yemeni port of Hodeidah"
     stripped = _strip_fillers(text[:start])
     if start >= trigger.end and len(stripped) <= trigger.end and stripped.strip():
@@ -216,6 +216,13 @@ def _link_word(text: str, start: int, trigger) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def _after_a_bearing(text: str, start: int) -> bool:
+    """A bearing ends in "of" and at most four more words, so a place without "of" among the five
+    words before it (most places) is spared the search."""
+    return any(word.lower() == "of" for word in text[:start].rsplit(None, 5)[-5:]) \
+        and bool(_BEARING.search(text, max(0, start - 80), start))
+
+
 def _without_describing_words(text: str) -> str:
     """``text`` less the describing words at its end ("the heavily fortified "), if any.
 
@@ -223,11 +230,11 @@ def _without_describing_words(text: str) -> str:
     end, so it starts in the blanks before the second-to-last word at the earliest: the search
     starts there instead of at every position of the text.
     """
-    m = _DESCRIBING_WORDS.search(text, _start_of_last_words(text, 2))
+    m = _DESCRIBING_WORDS.search(text, start_of_last_words(text, 2))
     return text[:m.start()] + text[m.end():] if m else text
 
 
-def _start_of_last_words(text: str, count: int) -> int:
+def start_of_last_words(text: str, count: int) -> int:
     """Where the blanks before the text's last ``count`` blank-separated words begin (0 if it has
     no more words than that): a pattern that can only match those words and the blanks to the end
     need not be tried anywhere before."""
@@ -291,7 +298,7 @@ def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazettee
     segment = sentence.text[trigger.end:window[1]]
     for m in _DEMONYM.finditer(segment[:80]):
         before = segment[:m.start()]
-        if not _SITE_PREPOSITION.search(before, _start_of_last_words(before, 4)):
+        if not _SITE_PREPOSITION.search(before, start_of_last_words(before, 4)):
             continue
         if not _SITE_NOUN.match(segment, m.end()):
             continue  # "at an American drone": a nationality, not a place
