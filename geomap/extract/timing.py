@@ -73,11 +73,9 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     measured gap from a dated anchor ("Oct. 14, a week after the attack") is counted back, and a
     sentence's one date told earlier is a weak date too.
     """
-    speech = [d for d in dates if _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])
-              or _SAID_AFTER.match(sentence.text, d.end)]
-    own = _finest_opening(sentence.text,
-                          [d for d in dates if d not in speech
-                           or not _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])])
+    said_on = [bool(_SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])) for d in dates]  # "said on"
+    speech = [d for d, said in zip(dates, said_on) if said or _SAID_AFTER.match(sentence.text, d.end)]
+    own = _finest_opening(sentence.text, [d for d, said in zip(dates, said_on) if not said])
     reach = trigger.start if participle_clause(sentence.text, trigger) else BEFORE_DATE_CHARS
     scored = []
     for d in own:
