@@ -25,13 +25,18 @@ class Caseless:
     two characters; a dotless i or a long s matches i or s only under IGNORECASE) goes to the
     IGNORECASE original. Matches then come from the lower-cased copy: same offsets, lower-case
     groups. A pattern with a capital letter or a case-sensitive part (a lexicon entry may have
-    one) always runs with IGNORECASE."""
+    one) always runs with IGNORECASE.
 
-    __slots__ = ("_ignorecase", "_lower")
+    ``needs``: lower-case words of which every match holds at least one; a search of lower-cased
+    text that holds none of them fails without running (most sentences say no "later").
+    """
 
-    def __init__(self, pattern: str) -> None:
+    __slots__ = ("_ignorecase", "_lower", "_needs")
+
+    def __init__(self, pattern: str, needs: tuple[str, ...] = ()) -> None:
         self._ignorecase = re.compile(pattern, re.IGNORECASE)
         self._lower = None if _CASED_PATTERN.search(pattern) else re.compile(pattern)
+        self._needs = needs
 
     def _pick(self, text: str) -> tuple[re.Pattern, str]:
         if self._lower is not None:
@@ -42,6 +47,8 @@ class Caseless:
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         pattern, text = self._pick(text)
+        if pattern is self._lower and self._needs and not any(word in text for word in self._needs):
+            return None
         return pattern.search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:

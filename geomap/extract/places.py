@@ -263,7 +263,7 @@ _DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ean|ese|ish|an))\b")
 _SITE_PREPOSITION = re.compile(r"\b(?:on|at|in|against|targeting|into|over)\s+(?:\w+\s+){0,3}$")
 
 
-_THERE = Caseless(r"(?<=\w )there\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)")
+_THERE = Caseless(r"(?<=\w )there\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", needs=("there",))
 
 
 def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions: list[Resolution],

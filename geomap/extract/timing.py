@@ -51,14 +51,14 @@ OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the H
 # but the day of the event just told (or the day after it).
 _SAME_DAY_AS_BEFORE = Caseless(r"\b(?:hours later|within hours|later (?:that|in the) (?:day|night|evening)|"
                                r"(?:that|the) same (?:day|night|evening|morning|afternoon))\b"
-                               r"|^\W*(?:later|afterwards?|soon after),")
+                               r"|^\W*(?:later|afterwards?|soon after),", needs=("later", "hours", "same", "after"))
 # "In the following weeks the United States sent 3,000 troops": the weeks after the event just told.
 _WEEKS_AFTER = Caseless(r"\b(?:in|over|during)\s+the\s+(?:following|next|ensuing|subsequent)\s+(?:days|weeks)\b|"
-                        r"\bin\s+the\s+(?:days|weeks)\s+(?:that\s+)?(?:followed|after)\b")
-_DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning))\b", re.I)
+                        r"\bin\s+the\s+(?:days|weeks)\s+(?:that\s+)?(?:followed|after)\b", needs=("days", "weeks"))
+_DAY_AFTER_BEFORE = Caseless(r"\b(?:the (?:next|following) (?:day|morning))\b", needs=("the next", "the following"))
 # "Nine days later", "a week later": counted from the event just told.
 _DAYS_LATER = Caseless(r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                       r"(?P<unit>days?|weeks?)\s+later\b")
+                       r"(?P<unit>days?|weeks?)\s+later\b", needs=("later",))
 
 
 def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
@@ -226,7 +226,7 @@ def _last_day_told(told_before: list[tuple[Sentence, date | None]]) -> date | No
 # Israeli airstrike": the story's own event, counted back, dates the one it followed.
 _CAME_AFTER = Caseless(r"\b(?:it|this|that|they|these|the\s+[a-z-]+)\s+(?:came|comes|come)\s+(?:(?P<count>\d{1,2}|an?|one|"
                        r"two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+after"
-                       r"|(?P<same>on\s+the\s+same\s+day\s+as|the\s+same\s+day\s+as))\b")
+                       r"|(?P<same>on\s+the\s+same\s+day\s+as|the\s+same\s+day\s+as))\b", needs=("came", "come"))
 # "Hours before the attack, U.S. warships fired Tomahawk missiles ...": counted from the story's event.
 _AROUND_THE_STORY = re.compile(r"^\W*(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
                                r"(?P<unit>hours?|days?|weeks?)\s+(?P<direction>before|after)\s+(?:the|that|this)\s+"
@@ -360,7 +360,7 @@ def date_from_orphans(events: list[Event], orphans: list[tuple[str, TemporalMent
 
 # A date that sets when a paragraph's narrative is ("on Saturday", "in July 2021"); a year is too broad.
 _NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
-_SAME_MONTH = re.compile(r"\b(?:that|the) same month\b", re.I)
+_SAME_MONTH = Caseless(r"\b(?:that|the) same month\b", needs=("same month",))
 # ("officials later said" moves on the telling, not the event told)
 _TIME_MOVES_ON = Caseless(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b"
                           r"(?!\s+(?:said|told|added|confirmed|reported|announced|wrote|acknowledged|disclosed)\b)")
