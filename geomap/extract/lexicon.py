@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -55,7 +56,7 @@ class Caseless:
         pattern, text = self._pick(text)
         return pattern.match(text, pos, endpos)
 
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
         pattern, text = self._pick(text)
         return pattern.finditer(text, pos, endpos)
 
@@ -127,9 +128,9 @@ def _place_anaphor(section: dict) -> Caseless:
     def nouns(key: str) -> str:
         return "|".join(re.escape(n) for n in sorted(section[key], key=len, reverse=True))
     return Caseless(rf"(?<![\w-])(?:{_alternation(section['words'])})\s+(?:the\s+"
-                      rf"(?:same\s+(?P<noun>{nouns('nouns')})|(?:[a-z]+\s+)?(?P<definite>{nouns('definite_nouns')}))"
-                      rf"|this\s+(?:[\w-]+\s+)?(?P<here>{nouns('this_nouns')}))"
-                      rf"(?![\w-])")
+                    rf"(?:same\s+(?P<noun>{nouns('nouns')})|(?:[a-z]+\s+)?(?P<definite>{nouns('definite_nouns')}))"
+                    rf"|this\s+(?:[\w-]+\s+)?(?P<here>{nouns('this_nouns')}))"
+                    rf"(?![\w-])")
 
 
 @lru_cache(maxsize=4)
@@ -154,12 +155,12 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                                   FLAGS),
         cue_after=re.compile(rf"^[^,.;:!?]{{0,40}}?(?<![\w-])(?:{_alternation(modality['after'])})(?![\w-])", FLAGS),
         window_breaker=Caseless(rf"(?<![\w-])(?:{_alternation(data['window_breakers']['words'])})(?![\w-])"
-                                  rf"|{_punctuation(data['window_breakers']['punctuation'])}"
-                                  + (r"|,\s+(?!(?:including|excluding|regarding|concerning|involving)\b)\w+ing\b" if data["window_breakers"].get("clause_participle") else "")
-                                  + (r"|,\s+an?\s" if data["window_breakers"].get("apposition") else "")),
+                                rf"|{_punctuation(data['window_breakers']['punctuation'])}"
+                                + (r"|,\s+(?!(?:including|excluding|regarding|concerning|involving)\b)\w+ing\b" if data["window_breakers"].get("clause_participle") else "")
+                                + (r"|,\s+an?\s" if data["window_breakers"].get("apposition") else "")),
         adjective_followers=frozenset(data["adjective_followers"]["words"]),
         breakers=Caseless(rf"(?:(?<![\w-])(?:{_alternation([b for b in modality['breakers'] if b[0].isalpha()])})(?![\w-]))"
-                            rf"|[{''.join(re.escape(b) for b in modality['breakers'] if not b[0].isalpha())}]"),
+                          rf"|[{''.join(re.escape(b) for b in modality['breakers'] if not b[0].isalpha())}]"),
         not_negation=_words(modality["not_negations"]),
         not_event=_words(data["not_events"]["patterns"]),
         not_event_lower=re.compile(rf"(?<![\w-])(?:{_alternation(data['not_events']['patterns'])})(?![\w-])"),

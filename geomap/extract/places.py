@@ -40,7 +40,7 @@ base airbase compound area of coast coasts shore shores waters skies airspace ou
 border borders heart centre center middle parts part resort coastal desert frontier mountain mountainous remote
 small industrial perimeter grounds premises gates walls""".split())
 _LINK_WORD = Caseless(r"\b(out of|away from|known as|" + "|".join(sorted((w for w in ROLE_OF_WORD if " " not in w),
-                                                                  key=len, reverse=True)) + r")\s*$")
+                                                                key=len, reverse=True)) + r")\s*$")
 _LONGEST_LINK_WORD = max(len(w) for w in ROLE_OF_WORD)
 
 
