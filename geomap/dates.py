@@ -49,7 +49,7 @@ from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["DateRange", "TemporalMention", "find_dates", "parse_iso_date", "sentence_direction"]
+__all__ = ["DateRange", "TemporalMention", "find_dates", "may_hold_dates", "parse_iso_date", "sentence_direction"]
 
 PAST, FUTURE, NEAREST = "past", "future", "nearest"
 
@@ -814,6 +814,8 @@ def find_dates(sentence: str, published: date | None, narrative: date | None = N
         published = published.date()  # a datetime would leak times into the ranges
     elif published is not None and not isinstance(published, date):
         raise TypeError(f"published must be a date or None, got {type(published).__name__}")
+    if narrative is not None and (published is None or narrative.year == published.year):
+        narrative = None  # it only moves year-less dates to another year: one memo entry serves both
     return list(_remembered_dates(sentence, published, narrative))
 
 
@@ -821,20 +823,27 @@ def find_dates(sentence: str, published: date | None, narrative: date | None = N
 def _remembered_dates(sentence: str, published: date | None, narrative: date | None) -> tuple[TemporalMention, ...]:
     """The dates of a sentence, kept per (text, anchors): the extractor asks for one sentence's
     dates from several steps (its events, its paragraph's time, the news of the day)."""
-    lowered = sentence.lower() if sentence.isascii() else sentence.translate(_ASCII_LOWER)
     owner = _Sentence(sentence, published, narrative)
     found: list[tuple[str, TemporalMention]] = []
-    for match in _candidate_matches(lowered):
+    for match in _candidate_matches(sentence):
         mention = _mention(match, owner)
         if mention is not None:
             found.append((match.lastgroup, mention))
     return tuple(_combine(found, sentence))
 
 
+def may_hold_dates(sentence: str) -> bool:
+    """False when ``sentence`` holds no temporal expression whatever the publication date: a
+    cheap test, since what it reads is kept per sentence."""
+    return bool(_candidate_matches(sentence))
+
+
 @lru_cache(maxsize=TEXT_MEMO_SIZE)
-def _candidate_matches(lowered: str) -> tuple[re.Match[str], ...]:
-    """The master pattern's matches in the anchor windows: they depend on the text alone (the
-    publication date only enters the rules that read them), so they are kept per sentence."""
+def _candidate_matches(sentence: str) -> tuple[re.Match[str], ...]:
+    """The master pattern's matches in the anchor windows of the lower-cased sentence: they depend
+    on the text alone (the publication date only enters the rules that read them), so they are
+    kept per sentence, and so is the lower-casing (slow for text that is not ASCII)."""
+    lowered = sentence.lower() if sentence.isascii() else sentence.translate(_ASCII_LOWER)
     return tuple(match for lo, hi in _windows(lowered) for match in _MASTER.finditer(lowered, lo, hi))
 
 

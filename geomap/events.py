@@ -71,9 +71,11 @@ class Event:
         if unknown:
             raise TypeError(f"Event has no field(s) {sorted(unknown)}")
         copy = object.__new__(Event)
-        for name in _EVENT_FIELDS:
-            object.__setattr__(copy, name, changes[name] if name in changes else getattr(self, name))
+        for name in _EVENT_FIELD_ORDER:
+            _set_field(copy, name, changes[name] if name in changes else getattr(self, name))
         return copy
 
 
-_EVENT_FIELDS = frozenset(f.name for f in fields(Event))
+_EVENT_FIELD_ORDER = tuple(f.name for f in fields(Event))
+_EVENT_FIELDS = frozenset(_EVENT_FIELD_ORDER)
+_set_field = object.__setattr__  # past the frozen class's own __setattr__, which refuses

@@ -20,14 +20,14 @@ from datetime import date, timedelta
 
 from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
-from geomap.dates import DateRange, TemporalMention, find_dates
+from geomap.dates import DateRange, TemporalMention, find_dates, may_hold_dates
 from geomap.events import Event, Source, make_id
-from geomap.extract.details import (ASSET_REACH, actors_in, asset_ends, assets_near, casualties, confidence_of,
-                                    ship_short_names, vessels_near)
+from geomap.extract.details import (ASSET_REACH, ShipNames, actors_in, asset_ends, assets_near, casualties,
+                                    confidence_of, vessels_near)
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
                                    most_specific, most_specific_of_chain, opening_phrase, past_locator_aside, same_place,
-                                   scene_place)
+                                   scene_place, start_of_last_words)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
                                    dated_by_story, in_month_told, names_a_trigger, narrative_date, news_of_the_day,
@@ -101,7 +101,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
                     article.published.isoformat() if article.published else None, article.url)
     events: list[Event] = []
     orphans: list[tuple[str, TemporalMention]] = []  # dated triggers that name no place
-    ships = ship_short_names(article.text)
+    ships = ShipNames(article.text)
     starts = _sorted_mention_starts(resolutions)
     anchor = article.published  # what "Monday" counts from; a live blog's entry header moves it
     headlines: set[str] = set()
@@ -161,7 +161,7 @@ def _follows_an_earlier_event(headline: str) -> bool:
 def _entry_date(sentence: Sentence, published: date | None) -> date | None:
     """A line that is only a date ("Aug. 6, 7:15 a.m."): a live blog's entry header, which dates
     the entry's "Monday" and "last night" instead of the publication."""
-    if len(sentence.text) > 40:
+    if len(sentence.text) > 40 or not may_hold_dates(sentence.text):
         return None
     found = [d for d in find_dates(sentence.text, published) if d.range and d.range.precision == "day"]
     if len(found) != 1:
@@ -189,7 +189,7 @@ def _resolutions_within(sentence: Sentence, resolutions: list[Resolution],
 
 
 def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article: Article, source: Source,
-                     lexicon: Lexicon, gazetteer: Gazetteer, ships: re.Pattern | None = None,
+                     lexicon: Lexicon, gazetteer: Gazetteer, ships: ShipNames | None = None,
                      orphans: list | None = None, anchor: date | None = None,
                      article_resolutions: list[Resolution] = (), last_movers: tuple[str, ...] = (),
                      narrative: date | None = None, last_weapon: str | None = None) -> list[Event]:
@@ -248,6 +248,8 @@ def _trigger_date(sentence: Sentence, trigger: Trigger, dates: list[TemporalMent
                   lexicon: Lexicon) -> tuple[TemporalMention | None, bool]:
     """The trigger's date from its window; failing that, its clause's, past later triggers that
     share its predicate ("shot down ... missiles fired ... on Tuesday")."""
+    if not dates:
+        return None, False  # nothing to date it by (whether "weak" matters only for a date)
     date_mention, weak = date_for(sentence, trigger, dates, window)
     text = sentence.text
     if (date_mention is None or weak) and window[1] < len(text) \
@@ -300,8 +302,8 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
             p for p in linked_places(sentence, trigger, wider, resolutions, lexicon.adjective_followers)
             if p.role in ("at", "to", "via") and p.start >= trigger.start]))[:1]
     type_ = _weapon_type(sentence.text, trigger, window, lexicon)
-    return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article)
-            .with_(type=type_) for place in _one_of_several_countries(places)[:3]]
+    return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article, type_)
+            for place in _one_of_several_countries(places)[:3]]
 
 
 def _one_of_several_countries(places: list[LinkedPlace]) -> list[LinkedPlace]:
@@ -341,7 +343,8 @@ def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: 
     end = window[1]
     joined = _NEXT_CLAUSE.search(text, trigger.end, end)
     # "limpet mine strikes": the words right before the trigger name its weapon, even another trigger's
-    lead = _WORDS_BEFORE.search(text, max(0, trigger.start - 30), trigger.start)
+    lead = _WORDS_BEFORE.search(text, max(trigger.start - 30, start_of_last_words(text[:trigger.start], 3)),
+                                trigger.start)
     start = min(window[0], lead.start()) if lead else window[0]
     clause = text[start:joined.start() if joined else end]  # not "..., and the Navy said its drones ..."
     for rule, type_ in lexicon.weapon_types:
@@ -367,11 +370,12 @@ def _names_the_weapon(text: str, trigger: Trigger, at: int) -> bool:
 
 def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
                      lexicon: Lexicon, gazetteer: Gazetteer, source: Source, article: Article,
-                     ships: re.Pattern | None = None, article_resolutions: list[Resolution] = (),
+                     ships: ShipNames | None = None, article_resolutions: list[Resolution] = (),
                      last_movers: tuple[str, ...] = ()) -> list[Event]:
     assets = assets_near(sentence.text, window, lexicon, movers=True)
-    if not assets and ships is not None:
-        assets = tuple(dict.fromkeys(m.group(1) for m in ships.finditer(sentence.text, max(0, window[0] - 120), window[1])))
+    if not assets and ships is not None and ships.pattern is not None:
+        assets = tuple(dict.fromkeys(m.group(1) for m in ships.pattern.finditer(sentence.text, max(0, window[0] - 120),
+                                                                                window[1])))
     if not assets and _PRONOUN_SUBJECT.search(sentence.text, window[0], trigger.start):
         assets = last_movers  # "It passed through the Suez Canal on May 9": the forces last told moving
     if not assets:
@@ -413,15 +417,17 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         elif origin is None:
             return []  # "personnel stationed at the base": where they are, not a move
     place = destination or origin
-    event = _event(sentence, trigger, window, place.place, place.precision,
-                   origin.place if (origin and destination) else None, lexicon, source, article)
     if destination is not None and type_ == "flight" and _only_weapons(assets, lexicon) \
             and destination.word in ("toward", "towards", "at", "into"):
         # "a drone flew toward the Rumalyn Landing Zone, where one service member was hurt": an attack
         weapon = _weapon_type(sentence.text, Trigger("incident", "other_attack", trigger.start, trigger.end, "attack"),
                               (max(0, window[0] - ASSET_REACH), window[1]), lexicon)
-        return [event.with_(kind="incident", type=weapon, origin=None, assets=assets)]
-    return [event.with_(type=type_, assets=assets, from_only=destination is None)]
+        event = _event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article,
+                       weapon, assets)
+        return [event.with_(kind="incident")]
+    return [_event(sentence, trigger, window, place.place, place.precision,
+                   origin.place if (origin and destination) else None, lexicon, source, article, type_, assets,
+                   from_only=destination is None)]
 
 
 # "B-52s from the 5th Bomb Wing at Minot Air Force Base flew ...": the unit's base is where they left.
@@ -481,28 +487,30 @@ def _withdrawal(sentence: Sentence, trigger: Trigger, window: tuple[int, int], l
     the region"), never where they go next ("... a signal to Iran")."""
     left = next((p for p in linked if p.leaving or p.role == "from"), None)
     if home is not None and trigger.text.lower().startswith("return"):
-        event = _event(sentence, trigger, window, home.place, home.precision, left.place if left else None,
-                       lexicon, source, article)
-        return [event.with_(type="withdrawal", assets=assets)]
+        return [_event(sentence, trigger, window, home.place, home.precision, left.place if left else None,
+                       lexicon, source, article, "withdrawal", assets)]
     left = left or next((p for p in linked if p.start < trigger.start), None)
     left = left or next((p for p in linked if p.role == "at"), None)
     if left is None:
         return []
-    event = _event(sentence, trigger, window, left.place, left.precision, None, lexicon, source, article)
-    return [event.with_(type="withdrawal", assets=assets)]
+    return [_event(sentence, trigger, window, left.place, left.precision, None, lexicon, source, article,
+                   "withdrawal", assets)]
 
 
 # -- common parts -------------------------------------------------------------------------------
 
 def _event(sentence: Sentence, trigger: Trigger, window: tuple[int, int], place: Place, precision: str,
-           origin: Place | None, lexicon: Lexicon, source: Source, article: Article) -> Event:
+           origin: Place | None, lexicon: Lexicon, source: Source, article: Article, type_: str | None = None,
+           assets: tuple[str, ...] | None = None, from_only: bool = False) -> Event:
+    """The event of ``trigger`` at ``place``, of the trigger's type and with the assets near it
+    unless the caller has told them (a weapon's type, the forces that moved)."""
     killed, injured = casualties(sentence.text[trigger.start:], lexicon)  # ", killing three soldiers"
-    return Event(kind=trigger.kind, type=trigger.type, place=place, geo_precision=precision,
-                 evidence=sentence.text, article=article.file, origin=origin,
-                 actors=actors_in(sentence.text, lexicon), assets=assets_near(sentence.text, window, lexicon),
+    return Event(kind=trigger.kind, type=trigger.type if type_ is None else type_, place=place, geo_precision=precision,
+                 evidence=sentence.text, article=article.file, origin=origin, actors=actors_in(sentence.text, lexicon),
+                 assets=assets_near(sentence.text, window, lexicon) if assets is None else assets,
                  vessels=vessels_near(sentence.text, window, lexicon) if trigger.kind == "incident" else (),
                  fatalities=killed, injuries=injured, confidence=confidence_of(trigger, precision),
-                 sources=(source,), sentence_start=sentence.start,
+                 sources=(source,), sentence_start=sentence.start, from_only=from_only,
                  uid=make_id(article.file, sentence.start, trigger.start, trigger.kind, place.id))
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from geomap.extract.lexicon import Lexicon
 from geomap.extract.triggers import Trigger
@@ -16,6 +16,18 @@ def ship_short_names(text: str) -> re.Pattern | None:
     names = {m.group(1).split()[-1] for m in _SHIP_NAME.finditer(text)}
     names = {n for n in names if len(n) > 2}
     return re.compile(r"\b(?:the\s+)?(" + "|".join(sorted(map(re.escape, names))) + r")\b") if names else None
+
+
+class ShipNames:
+    """An article's :func:`ship_short_names`, read when first asked for: a scan of the whole
+    article that most articles never need (only a movement with no asset near it asks)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @cached_property
+    def pattern(self) -> re.Pattern | None:
+        return ship_short_names(self._text)
 
 
 @lru_cache(maxsize=4096)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,12 +14,68 @@ LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.json"
 FLAGS = re.IGNORECASE
 
 
+# A capital letter that is no escape ("\\W") nor a named group's "(?P", or an inline flag that
+# turns IGNORECASE off.
+_CASED_PATTERN = re.compile(r"(?<!\\)(?<!\(\?)[A-Z]|\(\?[a-zA-Z]*-")
+
+
+class Caseless:
+    """A case-insensitive pattern that runs two to three times faster: a case-sensitive copy
+    reads a lower-cased copy of the text, which is what IGNORECASE does with the pattern's
+    (lower-case) letters. Text where lower-casing is not that (a dotted capital I lower-cases to
+    two characters; a dotless i or a long s matches i or s only under IGNORECASE) goes to the
+    IGNORECASE original. Matches then come from the lower-cased copy: same offsets, lower-case
+    groups. A pattern with a capital letter or a case-sensitive part (a lexicon entry may have
+    one) always runs with IGNORECASE.
+
+    ``needs``: lower-case words of which every match holds at least one; a search of lower-cased
+    text that holds none of them fails without running (most sentences say no "later").
+    """
+
+    __slots__ = ("_ignorecase", "_lower", "_needs")
+
+    def __init__(self, pattern: str, needs: tuple[str, ...] = ()) -> None:
+        self._ignorecase = re.compile(pattern, re.IGNORECASE)
+        self._lower = None if _CASED_PATTERN.search(pattern) else re.compile(pattern)
+        self._needs = needs
+
+    def _pick(self, text: str) -> tuple[re.Pattern, str]:
+        if self._lower is not None:
+            lower = text.lower()
+            if text.isascii() or (len(lower) == len(text) and "ı" not in text and "ſ" not in text):
+                return self._lower, lower
+        return self._ignorecase, text
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        pattern, text = self._pick(text)
+        if pattern is self._lower and self._needs and not any(word in text for word in self._needs):
+            return None
+        return pattern.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        pattern, text = self._pick(text)
+        return pattern.match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        pattern, text = self._pick(text)
+        return pattern.finditer(text, pos, endpos)
+
+
 def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
+def _whole_words(patterns: list[str]) -> str:
+    return rf"(?<![\w-])(?:{_alternation(patterns)})(?![\w-])"
+
+
 def _words(patterns: list[str]) -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?:{_alternation(patterns)})(?![\w-])", FLAGS)
+    return re.compile(_whole_words(patterns), FLAGS)
+
+
+def _caseless_words(patterns: list[str]) -> Caseless:
+    """:func:`_words` for a rule whose matches are only located or tested, never quoted."""
+    return Caseless(_whole_words(patterns))
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per lexicon file
@@ -32,9 +90,9 @@ class Lexicon:
     attempt_before: re.Pattern  # "tried to seize": an attempt is an incident
     cue_determiner: re.Pattern
     cue_after: re.Pattern
-    window_breaker: re.Pattern
+    window_breaker: Caseless
     adjective_followers: frozenset[str]
-    breakers: re.Pattern
+    breakers: Caseless
     not_negation: re.Pattern
     not_event: re.Pattern
     not_event_lower: re.Pattern
@@ -45,16 +103,16 @@ class Lexicon:
     origin_words: frozenset[str]
     via_words: frozenset[str]
     type_by_direction: dict[str, str]
-    killed: tuple[re.Pattern, ...]
-    injured: tuple[re.Pattern, ...]
+    killed: tuple[Caseless, ...]
+    injured: tuple[Caseless, ...]
     number_words: dict[str, int]
-    weapon_types: tuple[tuple[re.Pattern, str], ...]
+    weapon_types: tuple[tuple[Caseless, str], ...]
     generic_triggers: frozenset[str]
-    place_anaphor: re.Pattern  # group "noun": "in the same waterway"; group "definite": "to the desert base"
+    place_anaphor: Caseless  # group "noun": "in the same waterway"; group "definite": "to the desert base"
     anaphor_kinds: dict[str, frozenset[str]]
     anaphor_min_radius_km: dict[str, float]
     weapon_asset: re.Pattern  # fullmatch: an asset that is a weapon once launched ("drones")
-    launch_word: re.Pattern
+    launch_word: Caseless
     version: str
 
 
@@ -66,13 +124,13 @@ def _punctuation(marks: list[str]) -> str:
     return f"(?:[{plain}]{bracket})"
 
 
-def _place_anaphor(section: dict) -> re.Pattern:
+def _place_anaphor(section: dict) -> Caseless:
     def nouns(key: str) -> str:
         return "|".join(re.escape(n) for n in sorted(section[key], key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{_alternation(section['words'])})\s+(?:the\s+"
-                      rf"(?:same\s+(?P<noun>{nouns('nouns')})|(?:[a-z]+\s+)?(?P<definite>{nouns('definite_nouns')}))"
-                      rf"|this\s+(?:[\w-]+\s+)?(?P<here>{nouns('this_nouns')}))"
-                      rf"(?![\w-])", FLAGS)
+    return Caseless(rf"(?<![\w-])(?:{_alternation(section['words'])})\s+(?:the\s+"
+                    rf"(?:same\s+(?P<noun>{nouns('nouns')})|(?:[a-z]+\s+)?(?P<definite>{nouns('definite_nouns')}))"
+                    rf"|this\s+(?:[\w-]+\s+)?(?P<here>{nouns('this_nouns')}))"
+                    rf"(?![\w-])")
 
 
 @lru_cache(maxsize=4)
@@ -96,13 +154,13 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         cue_determiner=re.compile(rf"(?<![\w-])(?:{_alternation(modality['determiners'])})\s+(?-i:[A-Z][\w.-]*\s+)?$",
                                   FLAGS),
         cue_after=re.compile(rf"^[^,.;:!?]{{0,40}}?(?<![\w-])(?:{_alternation(modality['after'])})(?![\w-])", FLAGS),
-        window_breaker=re.compile(rf"(?<![\w-])(?:{_alternation(data['window_breakers']['words'])})(?![\w-])"
-                                  rf"|{_punctuation(data['window_breakers']['punctuation'])}"
-                                  + (r"|,\s+(?!(?:including|excluding|regarding|concerning|involving)\b)\w+ing\b" if data["window_breakers"].get("clause_participle") else "")
-                                  + (r"|,\s+an?\s" if data["window_breakers"].get("apposition") else ""), FLAGS),
+        window_breaker=Caseless(rf"(?<![\w-])(?:{_alternation(data['window_breakers']['words'])})(?![\w-])"
+                                rf"|{_punctuation(data['window_breakers']['punctuation'])}"
+                                + (r"|,\s+(?!(?:including|excluding|regarding|concerning|involving)\b)\w+ing\b" if data["window_breakers"].get("clause_participle") else "")
+                                + (r"|,\s+an?\s" if data["window_breakers"].get("apposition") else "")),
         adjective_followers=frozenset(data["adjective_followers"]["words"]),
-        breakers=re.compile(rf"(?:(?<![\w-])(?:{_alternation([b for b in modality['breakers'] if b[0].isalpha()])})(?![\w-]))"
-                            rf"|[{''.join(re.escape(b) for b in modality['breakers'] if not b[0].isalpha())}]", FLAGS),
+        breakers=Caseless(rf"(?:(?<![\w-])(?:{_alternation([b for b in modality['breakers'] if b[0].isalpha()])})(?![\w-]))"
+                          rf"|[{''.join(re.escape(b) for b in modality['breakers'] if not b[0].isalpha())}]"),
         not_negation=_words(modality["not_negations"]),
         not_event=_words(data["not_events"]["patterns"]),
         not_event_lower=re.compile(rf"(?<![\w-])(?:{_alternation(data['not_events']['patterns'])})(?![\w-])"),
@@ -113,15 +171,15 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         origin_words=frozenset(direction["origin"]),
         via_words=frozenset(direction["via"]),
         type_by_direction={k: v for k, v in data["movements"]["type_by_direction"].items() if not k.startswith("_")},
-        killed=tuple(re.compile(p, FLAGS) for p in fatal["killed"]),
-        injured=tuple(re.compile(p, FLAGS) for p in fatal["injured"]),
+        killed=tuple(Caseless(p) for p in fatal["killed"]),
+        injured=tuple(Caseless(p) for p in fatal["injured"]),
         number_words=fatal["words"],
-        weapon_types=tuple((_words([pattern]), type_) for pattern, type_ in data["weapon_types"]["rules"]),
+        weapon_types=tuple((_caseless_words([pattern]), type_) for pattern, type_ in data["weapon_types"]["rules"]),
         generic_triggers=frozenset(data["weapon_types"]["generic_triggers"]),
         place_anaphor=_place_anaphor(data["place_anaphora"]),
         anaphor_kinds={noun: frozenset(kinds) for noun, kinds in data["place_anaphora"]["nouns"].items()},
         anaphor_min_radius_km=dict(data["place_anaphora"].get("min_radius_km", {})),
         weapon_asset=re.compile(_alternation(data["launched_weapons"]["assets"]), FLAGS),
-        launch_word=_words(data["launched_weapons"]["launch_words"]),
+        launch_word=_caseless_words(data["launched_weapons"]["launch_words"]),
         version=hashlib.sha256(raw.encode()).hexdigest()[:12],
     )

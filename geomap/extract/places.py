@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gazetteer import Gazetteer, Place, Resolution
 from geomap.events import GEO_PRECISION_RANK
-from geomap.extract.lexicon import Lexicon
+from geomap.extract.lexicon import Caseless, Lexicon
 from geomap.extract.sentences import Sentence
 from geomap.extract.triggers import Trigger
 
@@ -42,11 +42,11 @@ cities towns villages
 base airbase compound area of coast coasts shore shores waters skies airspace outskirts vicinity edge
 border borders heart centre center middle parts part resort coastal desert frontier mountain mountainous remote
 small industrial perimeter grounds premises gates walls""".split())
-_LINK_WORD = re.compile(r"\b(" + "|".join(sorted(ROLE_OF_WORD, key=len, reverse=True)) + r")\s*$", re.I)
+_LINK_WORD = Caseless(r"\b(" + "|".join(sorted(ROLE_OF_WORD, key=len, reverse=True)) + r")\s*$")
 _LONGEST_LINK_WORD = max(len(w) for w in ROLE_OF_WORD)
 
 
-def _search_at_end(pattern: re.Pattern, text: str, reach: int) -> re.Match | None:
+def _search_at_end(pattern: Caseless, text: str, reach: int) -> re.Match | None:
     """``pattern.search(text)`` for a pattern of one word and then blanks to the end (``…\\s*$``),
     looking first at only the last ``reach`` characters before the trailing blanks.
 
@@ -210,15 +210,15 @@ def _institution_follows(text: str, end: int) -> bool:
 _NEXT_WORD_AFTER_OWNER = re.compile(r"(?:['’]s)?[ \t]+([A-Za-z][\w'’-]*)")
 
 
-_BEARING = re.compile(r"\b(?:miles|kilometers|kilometres|km|nautical miles|nm)\s+(?:due\s+)?"
-                      r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+"
-                      r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$", re.I)
+_BEARING = Caseless(r"\b(?:miles|kilometers|kilometres|km|nautical miles|nm)\s+(?:due\s+)?"
+                     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+"
+                     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$")
 _TO_WATERS = re.compile(r"\b(?:to|into|toward|towards)\s+(?:the\s+)?(?:waters|coast|shores?|area)\s*$", re.I)
 _DESCRIBING_WORDS = re.compile(r"(?:\s+[a-z][\w-]*(?:ly|ed|ive|al|ic|ous|ish))?\s+[a-z][\w-]*(?:ed|ive|al|ic|ous|ish|ern)\s*$")
 
 
 def _link_word(text: str, start: int, trigger) -> str | None:
-    if _BEARING.search(text, max(0, start - 80), start):
+    if _after_a_bearing(text, start):
         return "near"  # "about 100 nautical miles northwest of the Yemeni port of Hodeidah"
     stripped = _strip_fillers(text[:start])
     if start >= trigger.end and len(stripped) <= trigger.end and stripped.strip():
@@ -230,9 +230,35 @@ def _link_word(text: str, start: int, trigger) -> str | None:
     if m is not None and m.group(1).lower() in ("off", "near") and _TO_WATERS.search(stripped, 0, m.start()):
         return "to"  # "moved from the Gulf to waters off Somalia": where it went
     if m is None:  # "at the heavily fortified Green Zone": look past two describing words
-        shorter = _strip_fillers(_DESCRIBING_WORDS.sub("", stripped))
+        shorter = _strip_fillers(_without_describing_words(stripped))
         m = _search_at_end(_LINK_WORD, shorter, _LONGEST_LINK_WORD) if shorter != stripped else None
     return m.group(1).lower() if m else None
+
+
+def _after_a_bearing(text: str, start: int) -> bool:
+    """A bearing ends in "of" and at most four more words, so a place without "of" among the five
+    words before it (most places) is spared the search."""
+    return any(word.lower() == "of" for word in text[:start].rsplit(None, 5)[-5:]) \
+        and bool(_BEARING.search(text, max(0, start - 80), start))
+
+
+def _without_describing_words(text: str) -> str:
+    """``text`` less the describing words at its end ("the heavily fortified "), if any.
+
+    A match is one or two whole words (``[\\w-]`` only, blanks around them) and the blanks to the
+    end, so it starts in the blanks before the second-to-last word at the earliest: the search
+    starts there instead of at every position of the text.
+    """
+    m = _DESCRIBING_WORDS.search(text, start_of_last_words(text, 2))
+    return text[:m.start()] + text[m.end():] if m else text
+
+
+def start_of_last_words(text: str, count: int) -> int:
+    """Where the blanks before the text's last ``count`` blank-separated words begin (0 if it has
+    no more words than that): a pattern that can only match those words and the blanks to the end
+    need not be tried anywhere before."""
+    words = text.rsplit(None, count)
+    return len(words[0]) if len(words) > count else 0
 
 
 def _precision(resolution: Resolution, word: str) -> str:
@@ -252,9 +278,11 @@ _SITE_NOUN = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:bases?|outposts?|embassy|cons
                         r"ports?|cities|city|towns?|villages?|territory|soil|positions?|camps?|installations?|"
                         r"garrisons?|headquarters|airfields?|compounds?|oil fields?|refiner(?:y|ies))\b", re.I)
 _DEMONYM = re.compile(r"\b([A-Z][a-z]+(?:i|ian|ean|ese|ish|an))\b")
+# "on an Iraqi base", "against two Syrian army positions": the preposition and up to three words.
+_SITE_PREPOSITION = re.compile(r"\b(?:on|at|in|against|targeting|into|over)\s+(?:\w+\s+){0,3}$")
 
 
-_THERE = re.compile(r"(?<=\w )there\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", re.I)
+_THERE = Caseless(r"(?<=\w )there\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", needs=("there",))
 
 
 def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions: list[Resolution],
@@ -289,17 +317,23 @@ def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazettee
     segment = sentence.text[trigger.end:window[1]]
     for m in _DEMONYM.finditer(segment[:80]):
         before = segment[:m.start()]
-        if not re.search(r"\b(?:on|at|in|against|targeting|into|over)\s+(?:\w+\s+){0,3}$", before):
+        if not _SITE_PREPOSITION.search(before, start_of_last_words(before, 4)):
             continue
         if not _SITE_NOUN.match(segment, m.end()):
             continue  # "at an American drone": a nationality, not a place
         country = _demonyms().get(m.group(1).lower())
         if country is None:
             continue
-        places = [p for p, _ in gazetteer.lookup(country, limit=3) if p.kind == "country"]
-        if places:
-            return LinkedPlace(places[0], "at", "country", trigger.end + m.start(), trigger.end + m.end())
+        place = _country_named(gazetteer, country)
+        if place is not None:
+            return LinkedPlace(place, "at", "country", trigger.end + m.start(), trigger.end + m.end())
     return None
+
+
+@lru_cache(maxsize=256)
+def _country_named(gazetteer: Gazetteer, name: str) -> Place | None:
+    """The country of that name, looked up once per name: a demonym names one of a few dozen."""
+    return next((p for p, _ in gazetteer.lookup(name, limit=3) if p.kind == "country"), None)
 
 
 _OPENING = re.compile(r"^\W*(?:in|at|near|off|inside|outside|across|over)\s", re.I)

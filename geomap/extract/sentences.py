@@ -20,7 +20,8 @@ _ABBREVIATION = re.compile(
 
 # A photo caption: "(Photo caption) ..." or a credit in brackets at the end ("(AP Photo)",
 # "(... via Getty Images)", "(Reuters)").
-_CAPTION = re.compile(r"^\(?photo\b|\((?:[^()]*\b(?:photo|photos|images|handout|reuters|afp|ap)\b[^()]*)\)\s*$", re.I)
+_CAPTION_OPENING = re.compile(r"\(?photo\b", re.I)
+_CREDIT = re.compile(r"\((?:[^()]*\b(?:photo|photos|images|handout|reuters|afp|ap)\b[^()]*)\)\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +40,17 @@ def split_sentences(text: str) -> list[Sentence]:
         stripped = line.strip()
         if stripped:
             lead = offset + line.index(stripped[0])
-            caption = bool(_CAPTION.search(stripped))
+            caption = _is_caption(stripped)
             headline = not stripped.endswith((".", "!", "?", "\"", "”", "’", "'", ")"))
             sentences.extend(_split_line(stripped, lead, caption, headline))
         offset += len(line) + 1
     return sentences
+
+
+def _is_caption(line: str) -> bool:
+    """A stripped line that opens with "Photo" or ends with a credit. Only a line that ends with
+    its bracket can hold a credit, so most lines are spared the search for one."""
+    return bool(_CAPTION_OPENING.match(line)) or (line.endswith(")") and bool(_CREDIT.search(line)))
 
 
 def _split_line(line: str, offset: int, caption: bool, headline: bool) -> list[Sentence]:

@@ -12,24 +12,24 @@ from geomap.dates import DateRange, TemporalMention, find_dates
 from geomap.events import Event
 from geomap.merge import places_compatible
 from geomap.extract.sentences import Sentence
-from geomap.extract.lexicon import load_lexicon
+from geomap.extract.lexicon import Caseless, load_lexicon
 from geomap.extract.triggers import Trigger, participle_clause, reported_triggers
 
 # Between an event and a later date, these make the date another event's: "comes a week after
 # ... on June 13", "in retaliation for the October 1 missile attack"; but "shortly after 1 a.m."
 # and "before dawn" only tell the hour.
-RELATION = re.compile(r"\b(?:(?:after|before|since|following)"
-                      r"(?!\s+(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC)"
-                      r"|midnight|noon|dawn|dusk|daybreak|sunrise|sunset|nightfall))"
-                      r"|ahead of|retaliation for|revenge for|response to|then)\b", re.I)
+RELATION = Caseless(r"\b(?:(?:after|before|since|following)"
+                    r"(?!\s+(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt|utc)"
+                    r"|midnight|noon|dawn|dusk|daybreak|sunrise|sunset|nightfall))"
+                    r"|ahead of|retaliation for|revenge for|response to|then)\b")
 
 # A date before its trigger counts only this close ("a December 21 attack"), not "Iran on Sunday
 # marked one year since ... a drone strike".
 BEFORE_DATE_CHARS = 60
 
 
-_SPEECH_DATE = re.compile(r"\b(?:said|says|told|tweeted|stated|announced|added|noted|wrote|reported|"
-                          r"confirmed|declared|explained|warned|marked|testified)\s*(?:on\s+)?$", re.I)
+_SPEECH_DATE = Caseless(r"\b(?:said|says|told|tweeted|stated|announced|added|noted|wrote|reported|"
+                        r"confirmed|declared|explained|warned|marked|testified)\s*(?:on\s+)?$")
 
 
 # "On Thursday, President Donald Trump said ...": a date that opens a statement.
@@ -37,11 +37,11 @@ _SAID_AFTER = re.compile(r",?\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|told|announ
                          re.I)
 
 
-_RELATIVE_TO_ANOTHER = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|since)\b", re.I)
+_RELATIVE_TO_ANOTHER = Caseless(r"\b(?:days?|weeks?|months?|years?|hours?)\s+(?:after|before|since)\b")
 
 # "left Norfolk on Oct. 14, a week after the Hamas attack": a dated anchor, then a measured gap.
-_OFFSET = re.compile(r"(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
-                     r"(?P<unit>hours?|days?|weeks?|months?)\s+(?P<direction>after|before)\s+", re.I)
+_OFFSET = Caseless(r"(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+                   r"(?P<unit>hours?|days?|weeks?|months?)\s+(?P<direction>after|before)\s+")
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
 # "Wednesday's strike came five days after ...": the anchor is the date of the event that "came".
@@ -50,17 +50,18 @@ OFFSET_REACH_CHARS = 40  # from the end of "a week after" to the trigger: "the H
 
 # "Hours later the coalition said its aircraft had destroyed the launcher": no date of its own,
 # but the day of the event just told (or the day after it).
-_SAME_DAY_AS_BEFORE = re.compile(r"\b(?:hours later|within hours|later (?:that|in the) (?:day|night|evening)|"
-                                 r"(?:that|the) same (?:day|night|evening|morning|afternoon))\b"
-                                 r"|^\W*(?:later|afterwards?|soon after),", re.I)
+_SAME_DAY_AS_BEFORE = Caseless(r"\b(?:hours later|within hours|later (?:that|in the) (?:day|night|evening)|"
+                               r"(?:that|the) same (?:day|night|evening|morning|afternoon))\b"
+                               r"|^\W*(?:later|afterwards?|soon after),", needs=("later", "hours", "same", "after"))
 # "In the following weeks the United States sent 3,000 troops": the weeks after the event just told.
-_WEEKS_AFTER = re.compile(r"\b(?:in|over|during)\s+the\s+(?:following|next|ensuing|subsequent)\s+(?:days|weeks)\b|"
-                          r"\bin\s+the\s+(?:days|weeks)\s+(?:that\s+)?(?:followed|after)\b", re.I)
-_DAY_AFTER_BEFORE = re.compile(r"\b(?:the (?:next|following) (?:day|morning|afternoon|evening|night))\b", re.I)
+_WEEKS_AFTER = Caseless(r"\b(?:in|over|during)\s+the\s+(?:following|next|ensuing|subsequent)\s+(?:days|weeks)\b|"
+                        r"\bin\s+the\s+(?:days|weeks)\s+(?:that\s+)?(?:followed|after)\b", needs=("days", "weeks"))
+_DAY_AFTER_BEFORE = Caseless(r"\b(?:the (?:next|following) (?:day|morning|afternoon|evening|night))\b",
+                             needs=("the next", "the following"))
 # "Nine days later", "a week later", "Three days after the first attack": counted from the event just told.
-_DAYS_LATER = re.compile(r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                         r"(?P<unit>days?|weeks?)\s+(?:later|after (?:the|that) (?:first|previous|earlier|initial) "
-                         r"(?:attack|strike|raid|barrage|assault))\b", re.I)
+_DAYS_LATER = Caseless(r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                       r"(?P<unit>days?|weeks?)\s+(?:later|after (?:the|that) (?:first|previous|earlier|initial) "
+                       r"(?:attack|strike|raid|barrage|assault))\b", needs=("later", "after"))
 
 
 def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
@@ -75,11 +76,9 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     measured gap from a dated anchor ("Oct. 14, a week after the attack") is counted back, and a
     sentence's one date told earlier is a weak date too.
     """
-    speech = [d for d in dates if _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])
-              or _SAID_AFTER.match(sentence.text, d.end)]
-    own = _finest_opening(sentence.text,
-                          [d for d in dates if d not in speech
-                           or not _SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])])
+    said_on = [bool(_SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])) for d in dates]  # "said on"
+    speech = [d for d, said in zip(dates, said_on) if said or _SAID_AFTER.match(sentence.text, d.end)]
+    own = _finest_opening(sentence.text, [d for d, said in zip(dates, said_on) if not said])
     reach = trigger.start if participle_clause(sentence.text, trigger) else BEFORE_DATE_CHARS
     scored = []
     for d in own:
@@ -228,9 +227,9 @@ def _last_day_told(told_before: list[tuple[Sentence, date | None]]) -> date | No
 
 # "The flight came four days after 10 rockets slammed into ...", "but it came six days after an
 # Israeli airstrike": the story's own event, counted back, dates the one it followed.
-_CAME_AFTER = re.compile(r"\b(?:it|this|that|they|these|the\s+[a-z-]+)\s+(?:came|comes|come)\s+(?:(?P<count>\d{1,2}|an?|one|"
-                         r"two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+after"
-                         r"|(?P<same>on\s+the\s+same\s+day\s+as|the\s+same\s+day\s+as))\b", re.I)
+_CAME_AFTER = Caseless(r"\b(?:it|this|that|they|these|the\s+[a-z-]+)\s+(?:came|comes|come)\s+(?:(?P<count>\d{1,2}|an?|one|"
+                       r"two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+after"
+                       r"|(?P<same>on\s+the\s+same\s+day\s+as|the\s+same\s+day\s+as))\b", needs=("came", "come"))
 # "Hours before the attack, U.S. warships fired Tomahawk missiles ...": counted from the story's event.
 _AROUND_THE_STORY = re.compile(r"^\W*(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
                                r"(?P<unit>hours?|days?|weeks?)\s+(?P<direction>before|after)\s+(?:the|that|this)\s+"
@@ -372,23 +371,22 @@ def _told_in_the_body(headline: Event, events: list[Event], headlines: set[str])
 
 # A date that sets when a paragraph's narrative is ("on Saturday", "in July 2021"); a year is too broad.
 _NARRATIVE_PRECISIONS = frozenset({"day", "week", "month"})
-_SAME_MONTH = re.compile(r"\b(?:that|the) same month\b", re.I)
+_SAME_MONTH = Caseless(r"\b(?:that|the) same month\b", needs=("same month",))
 # ("officials later said" moves on the telling, not the event told)
-_TIME_MOVES_ON = re.compile(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b"
-                            r"(?!\s+(?:said|told|added|confirmed|reported|announced|wrote|acknowledged|disclosed)\b)",
-                            re.I)
+_TIME_MOVES_ON = Caseless(r"\b(?:later|ultimately|eventually|subsequently|since then|previously|earlier|once)\b"
+                          r"(?!\s+(?:said|told|added|confirmed|reported|announced|wrote|acknowledged|disclosed)\b)")
 # The days before publication that an undated piece of news is taken to fall in (see news_of_the_day).
 NEWS_DAYS = 3
 # The perfect: "has seized ships before" is background, not the day's news.
-_PERFECT = re.compile(r"\b(?:has|have|had|'s|’s)\s+(?:not\s+|long\s+|already\s+|also\s+)?(?:been\s+)?"
-                      r"[a-z]+(?:ed|en|wn|ck|ht|ung|ot|un)\b"
-                      r"|\b(?:has|have|had)\s+(?:hit|struck|shot|sent|seized|flown|sunk)\b", re.I)
+_PERFECT = Caseless(r"\b(?:has|have|had|'s|’s)\s+(?:not\s+|long\s+|already\s+|also\s+)?(?:been\s+)?"
+                    r"[a-z]+(?:ed|en|wn|ck|ht|ung|ot|un)\b"
+                    r"|\b(?:has|have|had)\s+(?:hit|struck|shot|sent|seized|flown|sunk)\b")
 # "sent B-52s to the region several times in the final weeks of the Trump administration": a
 # habit or a past period, not the news of the day.
-_ITERATIVE = re.compile(r"\b(?:several|many|multiple|numerous|two|three|four|five) times\b|\b(?:repeatedly|regularly|"
-                        r"routinely|frequently|often|periodically)\b|\b(?:in|over) (?:the )?(?:past|recent|final|last) "
-                        r"(?:\w+ )?(?:days|weeks|months|years)\b|\bin recent (?:days|weeks|months|years)\b", re.I)
-_REPORTED = re.compile(r"\b(?:said|says|reported|reports|announced|added|told \w+)\b", re.I)
+_ITERATIVE = Caseless(r"\b(?:several|many|multiple|numerous|two|three|four|five) times\b|\b(?:repeatedly|regularly|"
+                      r"routinely|frequently|often|periodically)\b|\b(?:in|over) (?:the )?(?:past|recent|final|last) "
+                      r"(?:\w+ )?(?:days|weeks|months|years)\b|\bin recent (?:days|weeks|months|years)\b")
+_REPORTED = Caseless(r"\b(?:said|says|reported|reports|announced|added|told \w+)\b")
 
 
 def weakly_dated(found: list[Event], told: DateRange) -> list[Event]:
@@ -423,7 +421,7 @@ def narrative_date(paragraph: list[tuple[Sentence, date | None]]) -> date | None
 def in_month_told(found: list[Event], sentence: Sentence, paragraph: list[tuple[Sentence, date | None]]) -> list[Event]:
     """"The Houthis shot one down in June 2019. That same month, the Guard brought down a Global
     Hawk": the month of the last date its paragraph told (a weak date)."""
-    if not _SAME_MONTH.search(sentence.text) or all(e.date_start is not None for e in found):
+    if all(e.date_start is not None for e in found) or not _SAME_MONTH.search(sentence.text):
         return found
     told = _last_told(paragraph)
     if told is None:
