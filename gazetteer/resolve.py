@@ -54,6 +54,22 @@ CONTAINMENT_BONUS = 4.0
 CONTAINMENT_SLACK = 1.5
 
 
+class _Name:
+    """A name as the resolver sees it: a key and the comma qualifier that follows it.
+
+    Every mention of a name resolves alike, so each pass scores a name once however often
+    the article repeats it, and the context counts its mentions instead of listing them.
+    """
+
+    __slots__ = ("mention", "qualifier", "mentions", "located")
+
+    def __init__(self, mention: Mention, qualifier: tuple[Place, ...]) -> None:
+        self.mention = mention  # the first; the others differ only in where they stand
+        self.qualifier = qualifier
+        self.mentions = 0
+        self.located = 0  # mentions that say where the story is (see _describing)
+
+
 class _Context:
     """What the article's resolved mentions say about where it is.
 
@@ -61,37 +77,49 @@ class _Context:
     counted once, and a name's own share is subtracted, so resolution stays linear.
     """
 
-    def __init__(self, entries: list[tuple[str, Place]], votes: _RegionVotes,
-                 describing: frozenset[int] = frozenset()) -> None:
+    def __init__(self, names: list[_Name], chosen: list[Place | None], votes: _RegionVotes) -> None:
         self.votes = votes
-        # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
-        located = [(k, p) for i, (k, p) in enumerate(entries) if i not in describing]
-        self._countries = Counter(p.country for _, p in located if p.country)
-        self.named_countries = frozenset(p.country for _, p in located if p.kind == "country" and p.country)
+        self._countries: Counter = Counter()  # located mentions per country
+        self._admin1: Counter = Counter()  # mentions per first-level division they lie in (or are)
+        self._own_countries: dict[str, Counter] = {}  # the same, of one key's mentions
+        self._own_admin1: dict[str, Counter] = {}
+        named_countries = set()
+        points: dict[tuple[str, float, float], None] = {}  # a place named twice is one point
+        for name, place in zip(names, chosen):
+            if place is None:
+                continue
+            key = name.mention.key
+            own_admin1 = self._own_admin1.setdefault(key, Counter())
+            for admin1 in _admin1_of(place):
+                self._admin1[admin1] += name.mentions
+                own_admin1[admin1] += name.mentions
+            # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
+            if name.located:
+                self._own_countries.setdefault(key, Counter())[place.country] += name.located
+                if place.country:
+                    self._countries[place.country] += name.located
+                    if place.kind == "country":
+                        named_countries.add(place.country)
+            if _locates_the_story(place):
+                points[(key, math.radians(place.lat), math.radians(place.lon))] = None
+        self.named_countries = frozenset(named_countries)
         self._country_total = sum(self._countries.values())
-        self._admin1 = Counter(a for _, p in entries for a in _admin1_of(p))
-        self._own: dict[str, list[Place]] = {}
-        self._own_located: dict[str, list[Place]] = {}
-        for key, place in entries:
-            self._own.setdefault(key, []).append(place)
-        for key, place in located:
-            self._own_located.setdefault(key, []).append(place)
-        self._points = [(k, math.radians(p.lat), math.radians(p.lon)) for k, p in entries if _locates_the_story(p)]
+        self._points = list(points)
         self._points_except: dict[str, list[tuple[float, float, float]]] = {}
 
     def country_share(self, key: str, country: str) -> float:
         """The share of the other names' places that lie in ``country``."""
-        own = self._own_located.get(key, ())
-        total = self._country_total - sum(1 for p in own if p.country)
+        own = self._own_countries.get(key, _NONE)
+        total = self._country_total - sum(n for c, n in own.items() if c)
         if total <= 0:
             return 0.0
-        return (self._countries[country] - sum(1 for p in own if p.country == country)) / total
+        return (self._countries[country] - own[country]) / total
 
     def names_admin1(self, key: str, admin1: str | None) -> bool:
         """Whether another name of the article lies in (or is) this first-level division."""
         if not admin1 or not self._admin1[admin1]:
             return False
-        return self._admin1[admin1] > sum(a == admin1 for p in self._own.get(key, ()) for a in _admin1_of(p))
+        return self._admin1[admin1] > self._own_admin1.get(key, _NONE)[admin1]
 
     def points_except(self, key: str) -> list[tuple[float, float, float]]:
         """(latitude, longitude, cos latitude) in radians of the other names' places; a name's
@@ -101,6 +129,9 @@ class _Context:
             found = self._points_except[key] = [(lat, lon, math.cos(lat)) for k, lat, lon in self._points
                                                 if k != key]
         return found
+
+
+_NONE: Counter = Counter()  # no mentions of anything (only read)
 
 
 class _RegionVotes:
@@ -179,21 +210,41 @@ def _admin1_of(place: Place) -> tuple[str, ...]:
 def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     """One resolution per mention that has candidates, best candidate by score."""
     usable = [m for m in mentions if m.candidates]
-    qualifiers = _comma_qualifiers(text, usable)
-    votes = _RegionVotes(usable)
-    describing = _describing(text, usable)
-    initial = [_unambiguous(m) for m in usable]
-    context = _context_from(usable, initial, votes, describing)
-    scored: dict[tuple, tuple[Place, float]] = {}
-    first = _best_for_each(usable, context, qualifiers, scored, choice_only=True)
+    names, name_of = _names(text, usable)
+    votes = _RegionVotes([name.mention for name in names])
+    initial = [_unambiguous(name.mention) for name in names]
+    context = _Context(names, initial, votes)
+    scored: dict[int, tuple[Place, float]] = {}
+    first = _best_for_each(names, context, scored, choice_only=True)
     if any(p is not q for p, (q, _) in zip(initial, first)):
-        context, scored = _context_from(usable, [p for p, _ in first], votes, describing), {}
-    second = _best_for_each(usable, context, qualifiers, scored)  # same context: the scores are kept
+        context, scored = _Context(names, [p for p, _ in first], votes), {}
+    second = _best_for_each(names, context, scored)  # same context: the scores are kept
     if [p.id for p, _ in second] != [p.id for p, _ in first]:
-        context = _context_from(usable, [p for p, _ in second], votes, describing)
-        second = _best_for_each(usable, context, qualifiers, {})
-    return [Resolution(mention=m, place=p, score=round(s, 3), precision=_precision(m, p))
-            for m, (p, s) in zip(usable, second)]
+        context = _Context(names, [p for p, _ in second], votes)
+        second = _best_for_each(names, context, {})
+    rounded = [(p, round(s, 3)) for p, s in second]
+    return [Resolution(m, *rounded[n], _precision(m, rounded[n][0])) for m, n in zip(usable, name_of)]
+
+
+def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
+    """The article's names in order of first mention, and which name each mention is."""
+    qualifiers = _comma_qualifiers(text, mentions)
+    describing = _describing(text, mentions)
+    names: list[_Name] = []
+    number: dict[tuple, int] = {}
+    name_of = []
+    for i, mention in enumerate(mentions):
+        qualifier = qualifiers.get(i, ())
+        ident = (mention.key, tuple(p.id for p in qualifier) if qualifier else ())
+        n = number.get(ident)
+        if n is None:
+            n = number[ident] = len(names)
+            names.append(_Name(mention, qualifier))
+        names[n].mentions += 1
+        if i not in describing:
+            names[n].located += 1
+        name_of.append(n)
+    return names, name_of
 
 
 def _unambiguous(mention: Mention) -> Place | None:
@@ -204,24 +255,24 @@ def _unambiguous(mention: Mention) -> Place | None:
     return strong[0] if len(strong) == 1 else None
 
 
-def _context_from(mentions: list[Mention], chosen: list[Place | None], votes: _RegionVotes,
-                  describing: frozenset[int]) -> _Context:
-    kept = [(i, m.key, p) for i, (m, p) in enumerate(zip(mentions, chosen)) if p is not None]
-    return _Context([(k, p) for _, k, p in kept], votes,
-                    frozenset(n for n, (i, _, _) in enumerate(kept) if i in describing))
-
-
 def _describing(text: str, mentions: list[Mention]) -> frozenset[int]:
     """Indexes of country names used to describe ("U.S. Navy", "U.S. military", "Iran-backed")."""
     followers = match_rules()["describing_followers"]
+    countries_only: dict[str, bool] = {}  # per key: the article repeats its names
     out = set()
     for i, m in enumerate(mentions):
-        if m.candidates[0].kind != "country" or not all(p.kind == "country" for p in m.candidates):
-            continue
-        after = _NEXT_WORD.match(text, m.end)
-        if m.modifier or (after and (after.group(1)[0].isupper() or after.group(1).lower() in followers)):
+        only = countries_only.get(m.key)
+        if only is None:
+            only = countries_only[m.key] = all(p.kind == "country" for p in m.candidates)
+        if only and (m.modifier or _describes_a_noun(text, m.end, followers)):
             out.add(i)
     return frozenset(out)
+
+
+def _describes_a_noun(text: str, end: int, followers: frozenset[str]) -> bool:
+    """A capitalised word or a describing noun right after a name: "U.S. Navy", "U.S. military"."""
+    after = _NEXT_WORD.match(text, end)
+    return bool(after) and (after.group(1)[0].isupper() or after.group(1).lower() in followers)
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
@@ -245,39 +296,41 @@ def _comma_qualifiers(text: str, mentions: list[Mention]) -> dict[int, tuple[Pla
     out = {}
     for i in range(len(mentions) - 1):
         first, second = mentions[i], mentions[i + 1]
-        between = text[first.end:second.start]
+        if second.start - first.end > 3 or text[first.end:second.start].strip() != ",":
+            continue  # the common case: more than a comma stands between two names
         if i + 2 < len(mentions) and _LIST_GOES_ON.fullmatch(text, second.end, mentions[i + 2].start):
             continue  # "airports in Tehran, Isfahan and Shiraz": a list, not "Qaim, Iraq"
-        if between.strip() in (",", "") and "," in between and len(between) <= 3:
-            out[i] = tuple(p for p in second.candidates if p.kind in ("country", "admin1", "admin2"))
+        out[i] = tuple(p for p in second.candidates if p.kind in ("country", "admin1", "admin2"))
     return out
 
 
 _LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+|,\s*")
 
 
-def _best_for_each(mentions: list[Mention], context: _Context, qualifiers: dict[int, tuple[Place, ...]],
-                   seen: dict[tuple, tuple[Place, float]], choice_only: bool = False) -> list[tuple[Place, float]]:
-    """The best candidate of every mention; repeated names are scored once (``seen`` holds the
-    scores made in ``context``, and may come filled from an earlier pass in the same context).
+def _best_for_each(names: list[_Name], context: _Context, seen: dict[int, tuple[Place, float]],
+                   choice_only: bool = False) -> list[tuple[Place, float]]:
+    """The best candidate of every name (``seen`` holds the scores made in ``context``, and may
+    come filled from an earlier pass in the same context).
 
     ``choice_only``: the caller needs the places, not the scores (the first pass), so a
     name with one candidate is not scored at all.
     """
     out = []
-    for i, mention in enumerate(mentions):
-        if choice_only and len(mention.candidates) == 1:
-            out.append((mention.candidates[0], 0.0))
+    for n, name in enumerate(names):
+        candidates = name.mention.candidates
+        if choice_only and len(candidates) == 1:
+            out.append((candidates[0], 0.0))
             continue
-        qualifier = qualifiers.get(i, ())
-        memo = (mention.key, tuple(p.id for p in qualifier))
-        if memo not in seen:
-            seen[memo] = _best(mention, context, qualifier)
-        out.append(seen[memo])
+        best = seen.get(n)
+        if best is None:
+            best = seen[n] = _best(name.mention, context, name.qualifier)
+        out.append(best)
     return out
 
 
 def _best(mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> tuple[Place, float]:
+    if len(mention.candidates) == 1:  # most names: no reading to weigh against another
+        return mention.candidates[0], _score(mention.candidates[0], mention, context, qualifier)
     own = [name_key(p.name) == mention.key for p in mention.candidates]
     mixed = any(own) and not all(own)
     # A place that only lists the name as an alternate ("Tiran" for "Tehran") gets no bonus for
