@@ -109,9 +109,8 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
                                                      preposition))
                 continue  # one capitalised word that starts no name: the common case, kept cheap
         if not lone:
-            dead = _names_no_place(word, index)
-            if dead:
-                surface = _reportable_surface(word, dead, rules, index)
+            nameless, surface = _nameless_run(word, index, rules)
+            if nameless:
                 preposition = surface and _preposition_before(text, run.start(), rules)
                 if preposition:
                     unresolved.append(Unresolved(surface, run.start(), run.start() + len(surface), preposition))
@@ -131,7 +130,7 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
     mentions.extend(m for m in pending_bare if m.key not in surnames)
-    mentions = [_with_direction(text, m, index) for m in mentions]
+    mentions = [_with_direction(text, m, index) if _has_directional_names(m.key, index) else m for m in mentions]
     mentions = _county_lists(text, mentions, index)
     mentions.sort(key=lambda m: m.start)
     return mentions, unresolved
@@ -215,8 +214,8 @@ def _longest_name_from(text: str, tokens: list[_Token], i: int, start: int, firs
     return None
 
 
-def _names_no_place(run_text: str, index: PlaceIndex) -> int:
-    """The number of tokens of a multi-word run none of whose words opens a known name, else 0.
+def _nameless_run(run_text: str, index: PlaceIndex, rules: dict) -> tuple[bool, str | None]:
+    """(no word of a multi-word run opens a known name, the surface to report after "in" if so).
 
     Such a run yields no mention whatever surrounds it, so the verdict is remembered per run.
     """
@@ -225,7 +224,9 @@ def _names_no_place(run_text: str, index: PlaceIndex) -> int:
         words = _TOKEN_IN_RUN.findall(run_text)
         opens = any(_may_start_name(w, index) for w in words
                     if not (w in _CONNECTORS or w in _TAIL_WORDS or w == "The" or w.isdigit()))
-        verdict = index.word_verdicts[("run", run_text)] = 0 if opens else len(words)
+        nameless = bool(words) and not opens
+        verdict = index.word_verdicts[("run", run_text)] = (
+            nameless, _reportable_surface(run_text, len(words), rules, index) if nameless else None)
     return verdict
 
 
@@ -424,8 +425,9 @@ def _place_context(text: str, start: int, rules: dict) -> bool:
     return bool(word and word.group(1).lower() in rules["place_prepositions"])
 
 
-_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|northeastern|northwestern|southeastern|"
-                               r"southwestern|central|east|west|north|south|upper|lower)[ \t]+$")
+_DIRECTIONS = ("eastern", "western", "northern", "southern", "northeastern", "northwestern", "southeastern",
+               "southwestern", "central", "east", "west", "north", "south", "upper", "lower")
+_DIRECTION_BEFORE = re.compile(rf"\b({'|'.join(_DIRECTIONS)})[ \t]+$")
 
 
 _NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?"
@@ -446,6 +448,15 @@ def _county_lists(text: str, mentions: list[Mention], index: PlaceIndex) -> list
                 start = match.start() + offset
                 by_start[start] = Mention(name, start, start + len(name), key, index.candidates(key))
     return list(by_start.values())
+
+
+def _has_directional_names(key: str, index: PlaceIndex) -> bool:
+    """Whether the index knows a part of this place by direction ("eastern mediterranean"). Few
+    do, and the same names recur in every article, so the answer is remembered per key."""
+    verdict = index.word_verdicts.get(("directional", key))
+    if verdict is None:
+        verdict = index.word_verdicts[("directional", key)] = any(f"{d} {key}" in index for d in _DIRECTIONS)
+    return verdict
 
 
 def _with_direction(text: str, mention: Mention, index: PlaceIndex) -> Mention:
