@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,11 +71,51 @@ def person_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lists["given"]), frozenset(lists["surnames"])
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
+    """A word of a run, with its offsets in the run."""
     text: str
     start: int
     end: int
+
+
+# A question the guards ask of the text around a run: (text, position) -> yes or no.
+_Question = Callable[[str, int], bool]
+
+
+class _Surroundings:
+    """The text around one run, as the guards see it: each question they ask of it is kept
+    with its answer (see _RunVerdict)."""
+
+    __slots__ = ("text", "base", "asked")
+
+    def __init__(self, text: str, base: int) -> None:
+        self.text, self.base = text, base
+        self.asked: list[tuple[_Question, int, bool]] = []
+
+    def ask(self, question: _Question, offset: int) -> bool:
+        """The answer of ``question`` at ``offset`` into the run."""
+        answer = question(self.text, self.base + offset)
+        self.asked.append((question, offset, answer))
+        return answer
+
+
+@dataclass(frozen=True, slots=True)
+class _RunVerdict:
+    """What the guards made of a run: its names as (start, end, key, alone) with offsets into
+    the run, the keys it showed to be someone's surname, and the questions asked of the text
+    around it with their answers."""
+    names: tuple[tuple[int, int, str, bool], ...]
+    surnames: tuple[str, ...]
+    asked: tuple[tuple[_Question, int, bool], ...]
+
+    def holds_at(self, text: str, base: int) -> bool:
+        """Whether the text around the same run at ``base`` answers every question alike, so
+        that the guards, which read nothing else, would decide the same there."""
+        for question, offset, answer in self.asked:
+            if question(text, base + offset) != answer:
+                return False
+        return True
 
 
 def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unresolved]]:
@@ -116,16 +157,16 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
                     unresolved.append(Unresolved(surface, run.start(), run.start() + len(surface), preposition))
                 continue  # "Defense Secretary Lloyd Austin" minus Austin: no word of it opens a name
         base = run.start()
-        shape, hits = _run_hits(word, index)
-        tokens = [_Token(t, base + a, base + b) for t, a, b in shape] if hits else []
-        found = _guarded_mentions(text, tokens, hits, base, index, rules, surnames)
-        for mention, bare in found:
-            (pending_bare if bare else mentions).append(mention)
-        if len(shape) == 1 and len(found) == 1 and index.traits(found[0][0].key)[2]:
-            m = found[0][0]
-            repeats[word] = (m.start - base, m.end - m.start, m.key, False, found[0][1])
-        if not found:
-            missed = _unresolved_candidate(text, run, len(shape), rules, index)
+        tokens, hits = _run_hits(word, index)
+        verdict = _guarded_names(text, word, base, tokens, hits, index, rules)
+        surnames.update(verdict.surnames)
+        for start, end, key, alone in verdict.names:
+            (pending_bare if alone else mentions).append(_mention(text, base + start, base + end, key, index, rules))
+        if len(tokens) == 1 and len(verdict.names) == 1 and index.traits(verdict.names[0][2])[2]:
+            start, end, key, alone = verdict.names[0]
+            repeats[word] = (start, end - start, key, False, alone)
+        if not verdict.names:
+            missed = _unresolved_candidate(text, run, len(tokens), rules, index)
             if missed:
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
@@ -136,9 +177,9 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     return mentions, unresolved
 
 
-def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple, tuple]:
+def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple[_Token, ...], tuple]:
     """The run's tokens and its longest known names, left to right, as offsets into the run:
-    ((token, start, end), ...), ((i, j, start, end, key), ...) for tokens i..j-1.
+    (token, ...), ((i, j, start, end, key), ...) for tokens i..j-1.
 
     Which names a run holds depends on its words alone (the guards, which read the
     surrounding text, come after), so the answer is remembered per run text.
@@ -163,23 +204,40 @@ def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple, tuple]:
             continue
         hits.append((i, *hit))  # (i, j, start, end, key)
         i = hit[0]
-    memo = index.word_verdicts[("hits", run_text)] = (tuple((t.text, t.start, t.end) for t in tokens), tuple(hits))
+    memo = index.word_verdicts[("hits", run_text)] = (tuple(tokens), tuple(hits))
     return memo
 
 
-def _guarded_mentions(text: str, tokens: list[_Token], hits: tuple, base: int, index: PlaceIndex, rules: dict,
-                      surnames: set[str]) -> list[tuple[Mention, bool]]:
-    """The run's names that pass the guards; each says if it stood alone (a possible surname)."""
-    found: list[tuple[Mention, bool]] = []
+def _guarded_names(text: str, run_text: str, base: int, tokens: tuple[_Token, ...], hits: tuple,
+                   index: PlaceIndex, rules: dict) -> _RunVerdict:
+    """The names of the run at ``base`` that pass the guards.
+
+    The guards read the run's words and ask a few questions of the text around it ("crude"
+    after "Dubai", "in" before "Mobile"). The same runs recur in every article, so a run's
+    verdict is remembered with those questions and their answers, and reused wherever the
+    answers are the same.
+    """
+    verdict = index.word_verdicts.get(("guards", run_text))
+    if verdict is None or not verdict.holds_at(text, base):
+        verdict = index.word_verdicts[("guards", run_text)] = _guard_run(
+            run_text, tokens, hits, _Surroundings(text, base), index, rules)
+    return verdict
+
+
+def _guard_run(run_text: str, tokens: tuple[_Token, ...], hits: tuple, surroundings: _Surroundings,
+               index: PlaceIndex, rules: dict) -> _RunVerdict:
+    """Each name of the run through the guards; a name says if it stood alone (a possible surname)."""
+    names: list[tuple[int, int, str, bool]] = []
+    surnames: list[str] = []
     n = len(tokens)
     for i, j, start, end, key in hits:
-        verdict = _guard(text, tokens, i, j, key, index, rules, found)
+        verdict = _guard(run_text, tokens, i, j, key, index, rules, names, surroundings)
         if verdict == "surname":
-            surnames.add(key)
+            surnames.append(key)
         elif verdict == "ok":
             alone = n == 1 or (i == 0 and j == n) or (i == 1 and j == n and tokens[0].text == "The")
-            found.append((_mention(text, base + start, base + end, key, index, rules), alone))
-    return found
+            names.append((start, end, key, alone))
+    return _RunVerdict(tuple(names), tuple(surnames), tuple(surroundings.asked))
 
 
 def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex):
@@ -293,12 +351,13 @@ def _end_variants(text: str, start: int, end: int) -> list[int]:
     return ends
 
 
-def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: PlaceIndex,
-           rules: dict, found: list) -> str:
-    """"ok", "skip" (not a place here) or "surname" (part of a person's name)."""
+def _guard(run_text: str, tokens: tuple[_Token, ...], i: int, j: int, key: str, index: PlaceIndex,
+           rules: dict, found: list, surroundings: _Surroundings) -> str:
+    """"ok", "skip" (not a place here) or "surname" (part of a person's name). It reads the run
+    and asks ``surroundings`` of the text around it, nothing else."""
     candidates = index.candidates(key)
     curated, country, strong = index.traits(key)
-    surface = text[tokens[i].start:tokens[j - 1].end]
+    surface = run_text[tokens[i].start:tokens[j - 1].end]
     if strong and not (curated or country or surface.endswith(".")) and _abbreviated_division(key, candidates):
         strong = False  # "Man" opening a headline is a man; "Man." in place context is Manitoba
     after = tokens[j] if j < len(tokens) else None
@@ -307,33 +366,33 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
     if after is not None and (after.text.isdigit() or (
             not country and after.text.rstrip(".") in rules["organisation_words"])):
         return "skip"  # "Washington Post", "Tehran Times", "Kurdistan 24"; but "U.S. Army" is the US
-    if key in rules["never_places"] or _COMMODITY_AFTER.match(text, tokens[j - 1].end):
+    if key in rules["never_places"] or surroundings.ask(_commodity_after, tokens[j - 1].end):
         return "skip"  # "Brent crude", "Dubai crude": an oil price, not a place
     before = tokens[i - 1] if i > 0 else None
     if before is not None and before.text in rules["vessel_prefixes"]:
         return "skip" if strong else "surname"  # "USS Carney" is a ship, and so is "the Carney" later
-    if i == 0 and not strong and _SHIP_NOUN_BEFORE.search(text, max(0, tokens[0].start - 30), tokens[0].start):
+    if i == 0 and not strong and surroundings.ask(_ship_noun_before, tokens[0].start):
         return "surname"  # "the tanker Richmond Voyager", "the bulk carrier Sophie II": a ship's name
     if before is not None and before.text.rstrip(".").lower() in rules["titles"]:
         return "skip" if strong else "surname"  # "President Obama", "Gen. McKenzie"
-    if before is not None and _is_given_name(text, before, index, rules, found):
+    if before is not None and _is_given_name(before, index, rules, found, surroundings):
         return "skip" if curated else "surname"  # "Lloyd Austin", "Michael Jordan", and later "Jordan said"
     if after is not None and not curated and _is_name_word(after, index, rules):
         return "skip"  # a first name: "David Ignatius", "Hassan Rouhani"
     if not strong and j == i + 1 and _named_like_a_person(tokens, i, key):
         return "skip" if after is not None else "surname"  # "David Mills", "Boyd J. Jones"
-    if not strong and after is None and key in person_names()[1] and _SPEAKS.match(text, tokens[j - 1].end):
+    if not strong and after is None and key in person_names()[1] and surroundings.ask(_speaks_after, tokens[j - 1].end):
         return "surname"  # '"It was choking," Taylor said.'
     if not strong and after is not None and after.text == "of" and j == i + 1:
         return "skip"  # "University of ...", "Chamber of Commerce" reads the other way
     written_as_acronym = surface.replace(".", "").isupper()
-    if written_as_acronym and not strong and len(key) <= 5 and not _dateline(text, tokens[i].start):
+    if written_as_acronym and not strong and len(key) <= 5 and not surroundings.ask(_dateline, tokens[i].start):
         return "skip"  # "DAC", "BRIHI": codes and shouting, not a town's alternate name
     short_alias = (len(key) <= 4 and not written_as_acronym
                    and all(name_key(p.name) != key for p in candidates))
     if short_alias or (not strong and (key in index.common_words or len(key) <= 3)):
         # "Kan." for Kansas, "Hit" in Anbar, "Mobile": only as a place after "in", or ", "
-        return "ok" if _place_context(text, tokens[i].start, rules) else "skip"
+        return "ok" if surroundings.ask(_place_context, tokens[i].start) else "skip"
     return "ok"
 
 
@@ -366,7 +425,7 @@ def _is_name_word(token: _Token, index: PlaceIndex, rules: dict) -> bool:
             and lower not in rules["place_prefixes"] and not lower.endswith(tuple(rules["adjective_endings"])))
 
 
-def _is_given_name(text: str, token: _Token, index: PlaceIndex, rules: dict, found: list) -> bool:
+def _is_given_name(token: _Token, index: PlaceIndex, rules: dict, found: list, surroundings: _Surroundings) -> bool:
     """A capitalised word before a place name that makes it a surname ("Lloyd Austin", "Mike Pompeo").
 
     Common words count as given names too ("Mark", "Frank") unless they open the sentence,
@@ -376,7 +435,7 @@ def _is_given_name(text: str, token: _Token, index: PlaceIndex, rules: dict, fou
     lower = bare.lower()
     if token.text in _CONNECTORS or not bare.isalpha() or bare.isupper() or token.text.endswith("."):
         return False
-    if any(m.end == token.end for m, _ in found):
+    if any(end == token.end for _, end, _, _ in found):
         return False
     if lower in person_names()[0]:
         return True  # "David Robinson": a given name even where a town bears it
@@ -387,7 +446,7 @@ def _is_given_name(text: str, token: _Token, index: PlaceIndex, rules: dict, fou
     if lower in rules["function_words"]:
         return False
     if lower in index.common_words:
-        return not _opens_sentence(text, token.start)
+        return not surroundings.ask(_opens_sentence, token.start)
     return True
 
 
@@ -416,13 +475,28 @@ def _opens_sentence(text: str, start: int) -> bool:
     return before[-1] in ".!?:\n"
 
 
-def _place_context(text: str, start: int, rules: dict) -> bool:
+def _place_context(text: str, start: int) -> bool:
     """A preposition of place just before ("in Mobile"), or a comma qualifier ("Wichita, Kan.")."""
     before = text[max(0, start - 40):start]
     if before.endswith(", ") and before[-3:-2].isalpha():
         return True
     word = _PRECEDING_WORD.search(before)
-    return bool(word and word.group(1).lower() in rules["place_prepositions"])
+    return bool(word and word.group(1).lower() in match_rules()["place_prepositions"])
+
+
+def _commodity_after(text: str, end: int) -> bool:
+    """"Brent crude", "Dubai crude": an oil price follows the name."""
+    return _COMMODITY_AFTER.match(text, end) is not None
+
+
+def _ship_noun_before(text: str, start: int) -> bool:
+    """"the tanker Richmond Voyager": a noun for a ship stands before the name."""
+    return _SHIP_NOUN_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+def _speaks_after(text: str, end: int) -> bool:
+    """A verb of speech follows the name: '"It was choking," Taylor said.'"""
+    return _SPEAKS.match(text, end) is not None
 
 
 _DIRECTIONS = ("eastern", "western", "northern", "southern", "northeastern", "northwestern", "southeastern",
