@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from gazetteer.index import PlaceIndex
@@ -134,10 +135,7 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
         if seen is not None:
             offset, length, key, modifier, alone = seen
             start = run.start() + offset
-            mention = Mention(text[start:start + length], start, start + length, key, index.candidates(key),
-                              modifier=_is_modifier(text, start + length),
-                              qualifier=_qualifier(text[max(0, start - 30):start].lower().split(), rules))
-            (pending_bare if alone else mentions).append(mention)
+            (pending_bare if alone else mentions).append(_mention(text, start, start + length, key, index, rules))
             continue
         lone = " " not in word and "\t" not in word
         if lone:
@@ -171,9 +169,11 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
     mentions.extend(m for m in pending_bare if m.key not in surnames)
-    mentions = [_with_direction(text, m, index) if _has_directional_names(m.key, index) else m for m in mentions]
+    directional = {key for key in {m.key for m in mentions} if _has_directional_names(key, index)}
+    if directional:
+        mentions = [_with_direction(text, m, index) if m.key in directional else m for m in mentions]
     mentions = _county_lists(text, mentions, index)
-    mentions.sort(key=lambda m: m.start)
+    mentions.sort(key=attrgetter("start"))
     return mentions, unresolved
 
 
@@ -551,14 +551,15 @@ def _is_modifier(text: str, end: int) -> bool:
 
 
 def _mention(text: str, start: int, end: int, key: str, index: PlaceIndex, rules: dict) -> Mention:
-    modifier = _is_modifier(text, end)
     qualifier = _qualifier(text[max(0, start - 30):start].lower().split(), rules)
-    return Mention(surface=text[start:end], start=start, end=end, key=key,
-                   candidates=index.candidates(key), modifier=modifier, qualifier=qualifier)
+    # Positional: one is made per mention, and keywords cost a dataclass call more.
+    return Mention(text[start:end], start, end, key, index.candidates(key), _is_modifier(text, end), qualifier)
 
 
 def _qualifier(before: list[str], rules: dict) -> str | None:
     """"near" for "near Kirkuk", "outside Kirkuk" and "north of Kirkuk"; None for "in Kirkuk"."""
+    if before and before[-1] not in rules["near_words"] and before[-1] not in ("of", "the"):
+        return None  # the common case, "in Kirkuk" or "said Kirkuk", decided by the last word
     words = [w for w in before[-3:] if w != "the"]
     if words and words[-1] in rules["near_words"]:
         return "near"

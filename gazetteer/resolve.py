@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 
 from gazetteer.match import match_rules
 from gazetteer.model import Mention, Place, Resolution
@@ -79,29 +78,30 @@ class _Context:
 
     def __init__(self, names: list[_Name], chosen: list[Place | None], votes: _RegionVotes) -> None:
         self.votes = votes
-        self._countries: Counter = Counter()  # located mentions per country
-        self._admin1: Counter = Counter()  # mentions per first-level division they lie in (or are)
-        self._own_countries: dict[str, Counter] = {}  # the same, of one key's mentions
-        self._own_admin1: dict[str, Counter] = {}
+        # Plain dicts, not Counters: a context is built per pass, and Counter() costs more than the counting.
+        self._countries: dict[str, int] = {}  # located mentions per country
+        self._admin1: dict[str, int] = {}  # mentions per first-level division they lie in (or are)
+        self._own_countries: dict[str, dict[str | None, int]] = {}  # the same, of one key's mentions
+        self._own_admin1: dict[str, dict[str, int]] = {}
         named_countries = set()
-        points: dict[tuple[str, float, float], None] = {}  # a place named twice is one point
+        points: dict[tuple[str, float, float, float], None] = {}  # a place named twice is one point
         for name, place in zip(names, chosen):
             if place is None:
                 continue
             key = name.mention.key
-            own_admin1 = self._own_admin1.setdefault(key, Counter())
             for admin1 in _admin1_of(place):
-                self._admin1[admin1] += name.mentions
-                own_admin1[admin1] += name.mentions
+                _count(self._admin1, admin1, name.mentions)
+                _count(self._own_admin1.setdefault(key, {}), admin1, name.mentions)
             # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
             if name.located:
-                self._own_countries.setdefault(key, Counter())[place.country] += name.located
+                _count(self._own_countries.setdefault(key, {}), place.country, name.located)
                 if place.country:
-                    self._countries[place.country] += name.located
+                    _count(self._countries, place.country, name.located)
                     if place.kind == "country":
                         named_countries.add(place.country)
             if _locates_the_story(place):
-                points[(key, math.radians(place.lat), math.radians(place.lon))] = None
+                lat = math.radians(place.lat)
+                points[(key, lat, math.radians(place.lon), math.cos(lat))] = None
         self.named_countries = frozenset(named_countries)
         self._country_total = sum(self._countries.values())
         self._points = list(points)
@@ -113,25 +113,27 @@ class _Context:
         total = self._country_total - sum(n for c, n in own.items() if c)
         if total <= 0:
             return 0.0
-        return (self._countries[country] - own[country]) / total
+        return (self._countries.get(country, 0) - own.get(country, 0)) / total
 
     def names_admin1(self, key: str, admin1: str | None) -> bool:
         """Whether another name of the article lies in (or is) this first-level division."""
-        if not admin1 or not self._admin1[admin1]:
-            return False
-        return self._admin1[admin1] > self._own_admin1.get(key, _NONE)[admin1]
+        count = self._admin1.get(admin1, 0) if admin1 else 0
+        return count > 0 and count > self._own_admin1.get(key, _NONE).get(admin1, 0)
 
     def points_except(self, key: str) -> list[tuple[float, float, float]]:
         """(latitude, longitude, cos latitude) in radians of the other names' places; a name's
         candidates all ask for the same list, so it is made once per name."""
         found = self._points_except.get(key)
         if found is None:
-            found = self._points_except[key] = [(lat, lon, math.cos(lat)) for k, lat, lon in self._points
-                                                if k != key]
+            found = self._points_except[key] = [(lat, lon, cos) for k, lat, lon, cos in self._points if k != key]
         return found
 
 
-_NONE: Counter = Counter()  # no mentions of anything (only read)
+_NONE: dict = {}  # no mentions of anything (only read)
+
+
+def _count(counts: dict, item, n: int) -> None:
+    counts[item] = counts.get(item, 0) + n
 
 
 class _RegionVotes:
@@ -148,14 +150,15 @@ class _RegionVotes:
 
     def __init__(self, mentions: list[Mention]) -> None:
         self._votes: dict[str, dict[str, float]] = {}
-        self._totals: Counter = Counter()
+        self._totals: dict[str, float] = {}
         self._counties: dict[str, list[tuple[str, Place]]] = {}  # by their state: "admin1:US.TN"
         self._towns: dict[str, list[tuple[str, Place]]] = {}
         for mention in mentions:
             if mention.key in self._votes:
                 continue
             votes = self._votes[mention.key] = _division_votes(mention.candidates)
-            self._totals.update(votes)
+            for admin1, vote in votes.items():
+                self._totals[admin1] = vote + self._totals.get(admin1, 0.0)
             for place in mention.candidates:
                 if place.kind == "admin2" and place.parent:
                     self._counties.setdefault(place.parent, []).append((mention.key, place))
@@ -222,8 +225,12 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     if [p.id for p, _ in second] != [p.id for p, _ in first]:
         context = _Context(names, [p for p, _ in second], votes)
         second = _best_for_each(names, context, {})
-    rounded = [(p, round(s, 3)) for p, s in second]
-    return [Resolution(m, *rounded[n], _precision(m, rounded[n][0])) for m, n in zip(usable, name_of)]
+    chosen = [(p, round(s, 3)) for p, s in second]
+    resolutions = []
+    for mention, n in zip(usable, name_of):
+        place, score = chosen[n]
+        resolutions.append(Resolution(mention, place, score, _precision(mention, place)))
+    return resolutions
 
 
 def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
@@ -271,6 +278,8 @@ def _describing(text: str, mentions: list[Mention]) -> frozenset[int]:
 
 def _describes_a_noun(text: str, end: int, followers: frozenset[str]) -> bool:
     """A capitalised word or a describing noun right after a name: "U.S. Navy", "U.S. military"."""
+    if not text.startswith((" ", "\t"), end):
+        return False  # "Iran,", "Iran’s": no word follows
     after = _NEXT_WORD.match(text, end)
     return bool(after) and (after.group(1)[0].isupper() or after.group(1).lower() in followers)
 
@@ -381,10 +390,11 @@ def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[P
         score += NAMED_COUNTRY_CAPITAL_BONUS  # "Athens" in a story that names Greece
     if place.kind == "admin1" and context.names_admin1(mention.key, _admin1_key(place)):
         score += 1.0
-    if any(_within(place, q) for q in qualifier):
-        score += 6.0
-    elif qualifier:
-        score -= QUALIFIER_MISS_PENALTY  # "Crete, Nebraska" is not the Greek island
+    if qualifier:
+        if any(_within(place, q) for q in qualifier):
+            score += 6.0
+        else:
+            score -= QUALIFIER_MISS_PENALTY  # "Crete, Nebraska" is not the Greek island
     if local:
         score += _region_vote(place, mention, context)
     if local and context.votes.fits_a_named_county(mention.key, place):
