@@ -34,9 +34,16 @@ _CONNECTOR = r"(?:of|the|de|du|da|del|al|el|bin|ibn|and|on|upon|au|la|le|in)"
 # Lower-case nouns that end some names ("U.S. Central Command area", "Anbar province").
 _TAIL = (r"(?:area|region|province|governorate|district|strait|air base|military base|naval base|base|airbase|"
          r"international airport|airport|airfield|oil field|border crossing)")
-# The lookahead names the run's possible first characters, so the scan skips other positions fast.
-_RUN = re.compile(rf"(?=[{_UPPER}\dae])(?<![\w'’-])(?:{_TOKEN})(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*"
-                  rf"(?:[ \t]+{_TAIL}(?![\w-]))?")
+# A run's first token is _TOKEN written from its first character on: a pattern that opens with a
+# character set lets the regex engine skip in C to the next position that can start a run, where
+# a pattern that opens with a lookaround tries a match at every character of the text.
+_FIRST_TOKEN = (rf"[{_UPPER}\dae](?<![\w'’-].)"  # a run starts no word midway
+                rf"(?:(?<=[{_UPPER}])(?:[a-z]{{0,3}}\.(?:[{_UPPER}][a-z]{{0,3}}\.)+(?![{_UPPER}])"
+                rf"|{_WORD}*(?:[-‐][\w'’\u00C0-\u024F]+)*\.?)"
+                rf"|(?<=a)(?:l|d|r|s|sh|t|z|n)[-‐][{_UPPER}]{_WORD}*"  # the articles of _ARTICLE
+                rf"|(?<=e)(?:l|d|s|z)[-‐][{_UPPER}]{_WORD}*"
+                r"|(?<=\d)\d*(?![\w.,]\d))")
+_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*(?:[ \t]+{_TAIL}(?![\w-]))?")
 _TOKEN_IN_RUN = re.compile(rf"{_TOKEN}|(?:{_CONNECTOR}|{_TAIL})(?![\w-])")
 _TAIL_WORDS = frozenset({"area", "region", "province", "governorate", "district", "strait", "air", "base",
                          "military", "naval", "airbase", "international", "airport", "airfield", "oil", "field",
