@@ -156,14 +156,14 @@ class _RegionVotes:
         for mention in mentions:
             if mention.key in self._votes:
                 continue
-            votes = self._votes[mention.key] = _division_votes(mention.candidates)
+            readings = _readings(mention)
+            votes = self._votes[mention.key] = readings.votes
             for admin1, vote in votes.items():
                 self._totals[admin1] = vote + self._totals.get(admin1, 0.0)
-            for place in mention.candidates:
-                if place.kind == "admin2" and place.parent:
-                    self._counties.setdefault(place.parent, []).append((mention.key, place))
-                elif not place.is_area and place.parent:
-                    self._towns.setdefault(place.parent, []).append((mention.key, place))
+            for place in readings.counties:
+                self._counties.setdefault(place.parent, []).append((mention.key, place))
+            for place in readings.towns:
+                self._towns.setdefault(place.parent, []).append((mention.key, place))
 
     def support(self, key: str, admin1: str) -> float:
         """The other names' votes for ``admin1`` (a name is no evidence for itself)."""
@@ -181,6 +181,36 @@ class _RegionVotes:
 
 def _holds(county: Place, town: Place) -> bool:
     return haversine_km(county.lat, county.lon, town.lat, town.lon) <= county.radius_km * CONTAINMENT_SLACK
+
+
+class _Readings:
+    """What a name's candidates say before any context. It is the same in every article, and
+    the same few dozen names fill most articles, so it is made once per key (see _readings)."""
+
+    __slots__ = ("candidates", "unambiguous", "votes", "counties", "towns", "countries_only")
+
+    def __init__(self, candidates: tuple[Place, ...]) -> None:
+        self.candidates = candidates
+        self.unambiguous = _unambiguous(candidates)
+        self.votes = _division_votes(candidates)  # only read: shared by every article
+        self.counties = tuple(p for p in candidates if p.kind == "admin2" and p.parent)
+        self.towns = tuple(p for p in candidates if not p.is_area and p.parent)
+        self.countries_only = all(p.kind == "country" for p in candidates)
+
+
+def _readings(mention: Mention) -> _Readings:
+    """The readings of a mention's candidates, remembered per key (and made again for a key
+    whose candidates are not the ones remembered: another index, an online lookup)."""
+    found = _READINGS.get(mention.key)
+    if found is None or found.candidates is not mention.candidates:
+        if len(_READINGS) > READINGS_LIMIT:
+            _READINGS.clear()  # a long-running process over endless text stays bounded
+        found = _READINGS[mention.key] = _Readings(mention.candidates)
+    return found
+
+
+READINGS_LIMIT = 100_000
+_READINGS: dict[str, _Readings] = {}
 
 
 def _division_votes(candidates: tuple[Place, ...]) -> dict[str, float]:
@@ -215,7 +245,7 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     usable = [m for m in mentions if m.candidates]
     names, name_of = _names(text, usable)
     votes = _RegionVotes([name.mention for name in names])
-    initial = [_unambiguous(name.mention) for name in names]
+    initial = [_readings(name.mention).unambiguous for name in names]
     context = _Context(names, initial, votes)
     scored: dict[int, tuple[Place, float]] = {}
     first = _best_for_each(names, context, scored, choice_only=True)
@@ -254,24 +284,20 @@ def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
     return names, name_of
 
 
-def _unambiguous(mention: Mention) -> Place | None:
-    """The place a mention means before any context: a single candidate, or a strong one."""
-    if len(mention.candidates) == 1:
-        return mention.candidates[0]
-    strong = [p for p in mention.candidates if p.layer in ("user", "curated") or p.kind == "country"]
+def _unambiguous(candidates: tuple[Place, ...]) -> Place | None:
+    """The place a name means before any context: a single candidate, or a strong one."""
+    if len(candidates) == 1:
+        return candidates[0]
+    strong = [p for p in candidates if p.layer in ("user", "curated") or p.kind == "country"]
     return strong[0] if len(strong) == 1 else None
 
 
 def _describing(text: str, mentions: list[Mention]) -> frozenset[int]:
     """Indexes of country names used to describe ("U.S. Navy", "U.S. military", "Iran-backed")."""
     followers = match_rules()["describing_followers"]
-    countries_only: dict[str, bool] = {}  # per key: the article repeats its names
     out = set()
     for i, m in enumerate(mentions):
-        only = countries_only.get(m.key)
-        if only is None:
-            only = countries_only[m.key] = all(p.kind == "country" for p in m.candidates)
-        if only and (m.modifier or _describes_a_noun(text, m.end, followers)):
+        if _readings(m).countries_only and (m.modifier or _describes_a_noun(text, m.end, followers)):
             out.add(i)
     return frozenset(out)
 
