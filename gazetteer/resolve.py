@@ -82,6 +82,7 @@ class _Context:
         self._countries: dict[str, int] = {}  # located mentions per country
         self._admin1: dict[str, int] = {}  # mentions per first-level division they lie in (or are)
         self._own_countries: dict[str, dict[str | None, int]] = {}  # the same, of one key's mentions
+        self._own_in_countries: dict[str, int] = {}  # one key's located mentions in some country
         self._own_admin1: dict[str, dict[str, int]] = {}
         named_countries = set()
         points: dict[tuple[str, float, float, float], None] = {}  # a place named twice is one point
@@ -97,6 +98,7 @@ class _Context:
                 _count(self._own_countries.setdefault(key, {}), place.country, name.located)
                 if place.country:
                     _count(self._countries, place.country, name.located)
+                    _count(self._own_in_countries, key, name.located)
                     if place.kind == "country":
                         named_countries.add(place.country)
             if _locates_the_story(place):
@@ -109,11 +111,10 @@ class _Context:
 
     def country_share(self, key: str, country: str) -> float:
         """The share of the other names' places that lie in ``country``."""
-        own = self._own_countries.get(key, _NONE)
-        total = self._country_total - sum(n for c, n in own.items() if c)
+        total = self._country_total - self._own_in_countries.get(key, 0)
         if total <= 0:
             return 0.0
-        return (self._countries.get(country, 0) - own.get(country, 0)) / total
+        return (self._countries.get(country, 0) - self._own_countries.get(key, _NONE).get(country, 0)) / total
 
     def names_admin1(self, key: str, admin1: str | None) -> bool:
         """Whether another name of the article lies in (or is) this first-level division."""
@@ -187,10 +188,13 @@ class _Readings:
     """What a name's candidates say before any context. It is the same in every article, and
     the same few dozen names fill most articles, so it is made once per key (see _readings)."""
 
-    __slots__ = ("candidates", "unambiguous", "votes", "counties", "towns", "countries_only")
+    __slots__ = ("candidates", "own", "mixed", "unambiguous", "votes", "counties", "towns", "countries_only")
 
-    def __init__(self, candidates: tuple[Place, ...]) -> None:
+    def __init__(self, key: str, candidates: tuple[Place, ...]) -> None:
         self.candidates = candidates
+        # Which candidates bear the name as their own, not as an alternate (see _prefer_own_names).
+        self.own = tuple(name_key(p.name) == key for p in candidates)
+        self.mixed = any(self.own) and not all(self.own)
         self.unambiguous = _unambiguous(candidates)
         self.votes = _division_votes(candidates)  # only read: shared by every article
         self.counties = tuple(p for p in candidates if p.kind == "admin2" and p.parent)
@@ -205,7 +209,7 @@ def _readings(mention: Mention) -> _Readings:
     if found is None or found.candidates is not mention.candidates:
         if len(_READINGS) > READINGS_LIMIT:
             _READINGS.clear()  # a long-running process over endless text stays bounded
-        found = _READINGS[mention.key] = _Readings(mention.candidates)
+        found = _READINGS[mention.key] = _Readings(mention.key, mention.candidates)
     return found
 
 
@@ -366,27 +370,24 @@ def _best_for_each(names: list[_Name], context: _Context, seen: dict[int, tuple[
 def _best(mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> tuple[Place, float]:
     if len(mention.candidates) == 1:  # most names: no reading to weigh against another
         return mention.candidates[0], _score(mention.candidates[0], mention, context, qualifier)
-    own = [name_key(p.name) == mention.key for p in mention.candidates]
-    mixed = any(own) and not all(own)
+    readings = _readings(mention)
+    own, mixed = readings.own, readings.mixed
     # A place that only lists the name as an alternate ("Tiran" for "Tehran") gets no bonus for
     # lying in a division the story names: that evidence tells apart namesakes, not a name's misuse.
     scored = [(_score(p, mention, context, qualifier, local=mine or not mixed), p)
               for p, mine in zip(mention.candidates, own)]
-    if len(scored) > 1:
-        scored = _prefer_own_names(scored, mention.key)
+    if mixed:
+        scored = _prefer_own_names(scored, own)
     best_score = max(s for s, _ in scored)
     best = next(p for s, p in scored if s == best_score)  # candidates come in a stable order
     return best, best_score
 
 
-def _prefer_own_names(scored: list[tuple[float, Place]], key: str) -> list[tuple[float, Place]]:
-    """When some candidates bear the name as their own, the ones that only list it as an
+def _prefer_own_names(scored: list[tuple[float, Place]], own: tuple[bool, ...]) -> list[tuple[float, Place]]:
+    """When some candidates bear the name as their own (``own``), the ones that only list it as an
     alternate (a former or foreign name: "Hudson" of Jersey City, "Cancun" of Changchun)
     lose ALIAS_PENALTY, and a capital its capital prior ("Philadelphia" is not Amman): a writer who
     means them uses their current name."""
-    own = [name_key(p.name) == key for _, p in scored]
-    if all(own) or not any(own):
-        return scored
     return [(s if mine else s - ALIAS_PENALTY - (CAPITAL_PRIOR if p.feature == "PPLC" else 0.0), p)
             for (s, p), mine in zip(scored, own)]
 
