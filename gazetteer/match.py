@@ -135,43 +135,35 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     unresolved: list[Unresolved] = []
     surnames: set[str] = set()
     pending_bare: list[Mention] = []
-    repeats: dict[str, tuple[int, int, str, bool, bool]] = {}  # lone strong names: the verdict never changes
+    repeats: dict[str, tuple[int, int, str, bool]] = {}  # lone strong names: the verdict never changes
     for run in _RUN.finditer(text):
         word = run.group()
         seen = repeats.get(word)
         if seen is not None:
-            offset, length, key, modifier, alone = seen
+            offset, length, key, alone = seen
             start = run.start() + offset
             (pending_bare if alone else mentions).append(_mention(text, start, start + length, key, index, rules))
             continue
-        lone = " " not in word and "\t" not in word
-        if lone:
-            known, reportable = _lone_word_verdict(word, index, rules)
-            if not known:
-                if reportable is not None:
-                    preposition = _preposition_before(text, run.start(), rules)
-                    if preposition:
-                        unresolved.append(Unresolved(reportable, run.start(), run.start() + len(reportable),
-                                                     preposition))
-                continue  # one capitalised word that starts no name: the common case, kept cheap
-        if not lone:
-            nameless, surface = _nameless_run(word, index, rules)
-            if nameless:
-                preposition = surface and _preposition_before(text, run.start(), rules)
+        facts = _run_facts(word, index, rules)
+        if facts.nameless:
+            # One capitalised word that starts no name ("He", "Trump"), or a run none of whose words
+            # does ("Defense Secretary Lloyd"): the common case, kept cheap.
+            if facts.surface is not None:
+                preposition = _preposition_before(text, run.start(), rules)
                 if preposition:
-                    unresolved.append(Unresolved(surface, run.start(), run.start() + len(surface), preposition))
-                continue  # "Defense Secretary Lloyd Austin" minus Austin: no word of it opens a name
+                    unresolved.append(Unresolved(facts.surface, run.start(), run.start() + len(facts.surface),
+                                                 preposition))
+            continue
         base = run.start()
-        tokens, hits = _run_hits(word, index)
-        verdict = _guarded_names(text, word, base, tokens, hits, index, rules)
+        verdict = _guarded_names(text, base, facts, index, rules)
         surnames.update(verdict.surnames)
         for start, end, key, alone in verdict.names:
             (pending_bare if alone else mentions).append(_mention(text, base + start, base + end, key, index, rules))
-        if len(tokens) == 1 and len(verdict.names) == 1 and index.traits(verdict.names[0][2])[2]:
+        if len(facts.tokens) == 1 and len(verdict.names) == 1 and index.traits(verdict.names[0][2])[2]:
             start, end, key, alone = verdict.names[0]
-            repeats[word] = (start, end - start, key, False, alone)
+            repeats[word] = (start, end - start, key, alone)
         if not verdict.names:
-            missed = _unresolved_candidate(text, run, len(tokens), rules, index)
+            missed = _unresolved_candidate(text, run, len(facts.tokens), rules, index)
             if missed:
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
@@ -189,11 +181,8 @@ def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple[_Token, ...], tup
     (token, ...), ((i, j, start, end, key), ...) for tokens i..j-1.
 
     Which names a run holds depends on its words alone (the guards, which read the
-    surrounding text, come after), so the answer is remembered per run text.
+    surrounding text, come after).
     """
-    memo = index.word_verdicts.get(("hits", run_text))
-    if memo is not None:
-        return memo
     if " " in run_text or "\t" in run_text:
         tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN_IN_RUN.finditer(run_text)]
     else:
@@ -211,12 +200,10 @@ def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple[_Token, ...], tup
             continue
         hits.append((i, *hit))  # (i, j, start, end, key)
         i = hit[0]
-    memo = index.word_verdicts[("hits", run_text)] = (tuple(tokens), tuple(hits))
-    return memo
+    return tuple(tokens), tuple(hits)
 
 
-def _guarded_names(text: str, run_text: str, base: int, tokens: tuple[_Token, ...], hits: tuple,
-                   index: PlaceIndex, rules: dict) -> _RunVerdict:
+def _guarded_names(text: str, base: int, facts: _RunFacts, index: PlaceIndex, rules: dict) -> _RunVerdict:
     """The names of the run at ``base`` that pass the guards.
 
     The guards read the run's words and ask a few questions of the text around it ("crude"
@@ -224,10 +211,10 @@ def _guarded_names(text: str, run_text: str, base: int, tokens: tuple[_Token, ..
     verdict is remembered with those questions and their answers, and reused wherever the
     answers are the same.
     """
-    verdict = index.word_verdicts.get(("guards", run_text))
+    verdict = facts.verdict
     if verdict is None or not verdict.holds_at(text, base):
-        verdict = index.word_verdicts[("guards", run_text)] = _guard_run(
-            run_text, tokens, hits, _Surroundings(text, base), index, rules)
+        verdict = facts.verdict = _guard_run(facts.text, facts.tokens, facts.hits, _Surroundings(text, base),
+                                             index, rules)
     return verdict
 
 
@@ -279,20 +266,36 @@ def _longest_name_from(text: str, tokens: list[_Token], i: int, start: int, firs
     return None
 
 
-def _nameless_run(run_text: str, index: PlaceIndex, rules: dict) -> tuple[bool, str | None]:
-    """(no word of a multi-word run opens a known name, the surface to report after "in" if so).
+class _RunFacts:
+    """What a run of capitalised words says whatever surrounds it: whether any of its words opens
+    a known name, and then its tokens and longest names, or else the part of it to report after
+    "in" as an unknown place. The same runs ("The", "He", "Iraq", "Defense Secretary Lloyd
+    Austin") recur in every article, so this is remembered per run text (see _run_facts), with
+    the guards' last verdict on it."""
 
-    Such a run yields no mention whatever surrounds it, so the verdict is remembered per run.
-    """
-    verdict = index.word_verdicts.get(("run", run_text))
-    if verdict is None:
-        words = _TOKEN_IN_RUN.findall(run_text)
-        opens = any(_may_start_name(w, index) for w in words
-                    if not (w in _CONNECTORS or w in _TAIL_WORDS or w == "The" or w.isdigit()))
-        nameless = bool(words) and not opens
-        verdict = index.word_verdicts[("run", run_text)] = (
-            nameless, _reportable_surface(run_text, len(words), rules, index) if nameless else None)
-    return verdict
+    __slots__ = ("text", "nameless", "surface", "tokens", "hits", "verdict")
+
+    def __init__(self, run_text: str, index: PlaceIndex, rules: dict) -> None:
+        self.text = run_text
+        if " " in run_text or "\t" in run_text:
+            words = _TOKEN_IN_RUN.findall(run_text)
+            opens = any(_may_start_name(w, index) for w in words
+                        if not (w in _CONNECTORS or w in _TAIL_WORDS or w == "The" or w.isdigit()))
+            self.nameless = bool(words) and not opens
+        else:
+            words = [run_text]
+            self.nameless = not _single_word_known(run_text, index)
+        self.surface = _reportable_surface(run_text, len(words), rules, index) if self.nameless else None
+        self.tokens, self.hits = ((), ()) if self.nameless else _run_hits(run_text, index)
+        self.verdict: _RunVerdict | None = None
+
+
+def _run_facts(run_text: str, index: PlaceIndex, rules: dict) -> _RunFacts:
+    """The facts of a run, remembered on the index for the life of the process."""
+    facts = index.word_verdicts.get(run_text)
+    if facts is None:
+        facts = index.word_verdicts[run_text] = _RunFacts(run_text, index, rules)
+    return facts
 
 
 def _may_start_name(token: str, index: PlaceIndex) -> bool:
@@ -303,19 +306,6 @@ def _may_start_name(token: str, index: PlaceIndex) -> bool:
         verdict = index.word_verdicts[("start", token)] = (
             _first_word(token) in index.first_words
             or _first_word(_POSSESSIVE.sub("", token)) in index.first_words)
-    return verdict
-
-
-def _lone_word_verdict(word: str, index: PlaceIndex, rules: dict) -> tuple[bool, str | None]:
-    """(a name?, the surface to report after "in" if unknown) of a lone capitalised word.
-
-    Both depend on the word alone, and the same words ("The", "He", "Iraq") recur in every
-    article, so the verdict is kept on the index for the life of the process.
-    """
-    verdict = index.word_verdicts.get(word)
-    if verdict is None:
-        known = _single_word_known(word, index)
-        verdict = index.word_verdicts[word] = (known, None if known else _reportable_surface(word, 1, rules, index))
     return verdict
 
 
