@@ -308,10 +308,11 @@ def _describing(text: str, mentions: list[Mention]) -> frozenset[int]:
 
 def _describes_a_noun(text: str, end: int, followers: frozenset[str]) -> bool:
     """A capitalised word or a describing noun right after a name: "U.S. Navy", "U.S. military"."""
-    if not text.startswith((" ", "\t"), end):
-        return False  # "Iran,", "Iran’s": no word follows
     after = _NEXT_WORD.match(text, end)
-    return bool(after) and (after.group(1)[0].isupper() or after.group(1).lower() in followers)
+    if after is None:
+        return False
+    word = after.group(1)
+    return word[0].isupper() or word.lower() in followers
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
