@@ -148,11 +148,9 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
         if facts.nameless:
             # One capitalised word that starts no name ("He", "Trump"), or a run none of whose words
             # does ("Defense Secretary Lloyd"): the common case, kept cheap.
-            if facts.surface is not None:
-                preposition = _preposition_before(text, run.start(), rules)
-                if preposition:
-                    unresolved.append(Unresolved(facts.surface, run.start(), run.start() + len(facts.surface),
-                                                 preposition))
+            missed = _unresolved_candidate(text, run.start(), facts, rules)
+            if missed:
+                unresolved.append(missed)
             continue
         base = run.start()
         verdict = _guarded_names(text, base, facts, index, rules)
@@ -163,7 +161,7 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
             start, end, key, alone = verdict.names[0]
             repeats[word] = (start, end - start, key, alone)
         if not verdict.names:
-            missed = _unresolved_candidate(text, run, len(facts.tokens), rules, index)
+            missed = _unresolved_candidate(text, base, facts, rules)
             if missed:
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
@@ -268,8 +266,8 @@ def _longest_name_from(text: str, tokens: list[_Token], i: int, start: int, firs
 
 class _RunFacts:
     """What a run of capitalised words says whatever surrounds it: whether any of its words opens
-    a known name, and then its tokens and longest names, or else the part of it to report after
-    "in" as an unknown place. The same runs ("The", "He", "Iraq", "Defense Secretary Lloyd
+    a known name, its tokens and longest names, and the part of it to report after "in" as an
+    unknown place when it names none. The same runs ("The", "He", "Iraq", "Defense Secretary Lloyd
     Austin") recur in every article, so this is remembered per run text (see _run_facts), with
     the guards' last verdict on it."""
 
@@ -285,8 +283,8 @@ class _RunFacts:
         else:
             words = [run_text]
             self.nameless = not _single_word_known(run_text, index)
-        self.surface = _reportable_surface(run_text, len(words), rules, index) if self.nameless else None
         self.tokens, self.hits = ((), ()) if self.nameless else _run_hits(run_text, index)
+        self.surface = _reportable_surface(run_text, len(words), rules, index)
         self.verdict: _RunVerdict | None = None
 
 
@@ -565,17 +563,14 @@ def _qualifier(before: list[str], rules: dict) -> str | None:
     return None
 
 
-def _unresolved_candidate(text: str, run: re.Match, n_tokens: int, rules: dict,
-                          index: PlaceIndex) -> Unresolved | None:
+def _unresolved_candidate(text: str, start: int, facts: _RunFacts, rules: dict) -> Unresolved | None:
     """A capitalised name right after "in", "near", "at" ... that no layer knows."""
-    preposition = _preposition_before(text, run.start(), rules)
+    if facts.surface is None:
+        return None  # a month, a demonym ...: never reported, whatever stands before it
+    preposition = _preposition_before(text, start, rules)
     if not preposition:
         return None
-    surface = _reportable_surface(run.group(), n_tokens, rules, index)
-    if surface is None:
-        return None
-    return Unresolved(surface=surface, start=run.start(), end=run.start() + len(surface),
-                      preposition=preposition)
+    return Unresolved(surface=facts.surface, start=start, end=start + len(facts.surface), preposition=preposition)
 
 
 def _preposition_before(text: str, start: int, rules: dict) -> str | None:
