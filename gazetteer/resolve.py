@@ -60,13 +60,14 @@ class _Name:
     the article repeats it, and the context counts its mentions instead of listing them.
     """
 
-    __slots__ = ("mention", "qualifier", "mentions", "located")
+    __slots__ = ("mention", "qualifier", "countries_only", "mentions", "located")
 
     def __init__(self, mention: Mention, qualifier: tuple[Place, ...]) -> None:
         self.mention = mention  # the first; the others differ only in where they stand
         self.qualifier = qualifier
+        self.countries_only = _readings(mention).countries_only
         self.mentions = 0
-        self.located = 0  # mentions that say where the story is (see _describing)
+        self.located = 0  # mentions that say where the story is (see _describes_something)
 
 
 class _Context:
@@ -270,7 +271,7 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
 def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
     """The article's names in order of first mention, and which name each mention is."""
     qualifiers = _comma_qualifiers(text, mentions)
-    describing = _describing(text, mentions)
+    followers = match_rules()["describing_followers"]
     names: list[_Name] = []
     number: dict[tuple, int] = {}
     name_of = []
@@ -281,9 +282,10 @@ def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
         if n is None:
             n = number[ident] = len(names)
             names.append(_Name(mention, qualifier))
-        names[n].mentions += 1
-        if i not in describing:
-            names[n].located += 1
+        name = names[n]
+        name.mentions += 1
+        if not (name.countries_only and _describes_something(text, mention, followers)):
+            name.located += 1
         name_of.append(n)
     return names, name_of
 
@@ -296,14 +298,9 @@ def _unambiguous(candidates: tuple[Place, ...]) -> Place | None:
     return strong[0] if len(strong) == 1 else None
 
 
-def _describing(text: str, mentions: list[Mention]) -> frozenset[int]:
-    """Indexes of country names used to describe ("U.S. Navy", "U.S. military", "Iran-backed")."""
-    followers = match_rules()["describing_followers"]
-    out = set()
-    for i, m in enumerate(mentions):
-        if _readings(m).countries_only and (m.modifier or _describes_a_noun(text, m.end, followers)):
-            out.add(i)
-    return frozenset(out)
+def _describes_something(text: str, mention: Mention, followers: frozenset[str]) -> bool:
+    """A country name used to describe ("U.S. Navy", "U.S. military", "Iran-backed")."""
+    return mention.modifier or _describes_a_noun(text, mention.end, followers)
 
 
 def _describes_a_noun(text: str, end: int, followers: frozenset[str]) -> bool:
