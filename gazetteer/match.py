@@ -40,7 +40,7 @@ _TAIL = (r"(?:area|region|province|governorate|district|strait|air base|military
 _FIRST_TOKEN = (rf"[{_UPPER}\dae](?<![\w'’-].)"  # a run starts no word midway
                 rf"(?:(?<=[{_UPPER}])(?:[a-z]{{0,3}}\.(?:[{_UPPER}][a-z]{{0,3}}\.)+(?![{_UPPER}])"
                 rf"|{_WORD}*(?:[-‐][\w'’\u00C0-\u024F]+)*\.?)"
-                rf"|(?<=a)(?:l|d|r|s|sh|t|z|n)[-‐][{_UPPER}]{_WORD}*"  # the articles of _ARTICLE
+                rf"|(?<=a)(?:l|d|r|s|sh|t|z|n)[-‐][{_UPPER}]{_WORD}*"  # _ARTICLE ("ul-" opens no run)
                 rf"|(?<=e)(?:l|d|s|z)[-‐][{_UPPER}]{_WORD}*"
                 r"|(?<=\d)\d*(?![\w.,]\d))")
 _RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*(?:[ \t]+{_TAIL}(?![\w-]))?")
@@ -61,8 +61,9 @@ _COMMODITY_AFTER = re.compile(r"[ \t]+(?:crude|oil futures|futures)\b")
 _PRECEDING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# Per-word and per-run verdicts kept on the index (a few hundred bytes each).
-WORD_MEMO_LIMIT = 500_000
+# Per-run facts kept on the index (about a kilobyte each, with the run's tokens, names and last
+# guard verdict: some 250 MB at most).
+WORD_MEMO_LIMIT = 250_000
 
 
 @lru_cache(maxsize=1)
