@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from gazetteer.index import PlaceIndex
@@ -32,9 +34,16 @@ _CONNECTOR = r"(?:of|the|de|du|da|del|al|el|bin|ibn|and|on|upon|au|la|le|in)"
 # Lower-case nouns that end some names ("U.S. Central Command area", "Anbar province").
 _TAIL = (r"(?:area|region|province|governorate|district|strait|air base|military base|naval base|base|airbase|"
          r"international airport|airport|airfield|oil field|border crossing)")
-# The lookahead names the run's possible first characters, so the scan skips other positions fast.
-_RUN = re.compile(rf"(?=[{_UPPER}\dae])(?<![\w'’-])(?:{_TOKEN})(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*"
-                  rf"(?:[ \t]+{_TAIL}(?![\w-]))?")
+# A run's first token is _TOKEN written from its first character on: a pattern that opens with a
+# character set lets the regex engine skip in C to the next position that can start a run, where
+# a pattern that opens with a lookaround tries a match at every character of the text.
+_FIRST_TOKEN = (rf"[{_UPPER}\dae](?<![\w'’-].)"  # a run starts no word midway
+                rf"(?:(?<=[{_UPPER}])(?:[a-z]{{0,3}}\.(?:[{_UPPER}][a-z]{{0,3}}\.)+(?![{_UPPER}])"
+                rf"|{_WORD}*(?:[-‐][\w'’\u00C0-\u024F]+)*\.?)"
+                rf"|(?<=a)(?:l|d|r|s|sh|t|z|n)[-‐][{_UPPER}]{_WORD}*"  # _ARTICLE ("ul-" opens no run)
+                rf"|(?<=e)(?:l|d|s|z)[-‐][{_UPPER}]{_WORD}*"
+                r"|(?<=\d)\d*(?![\w.,]\d))")
+_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*(?:[ \t]+{_TAIL}(?![\w-]))?")
 _TOKEN_IN_RUN = re.compile(rf"{_TOKEN}|(?:{_CONNECTOR}|{_TAIL})(?![\w-])")
 _TAIL_WORDS = frozenset({"area", "region", "province", "governorate", "district", "strait", "air", "base",
                          "military", "naval", "airbase", "international", "airport", "airfield", "oil", "field",
@@ -52,8 +61,9 @@ _COMMODITY_AFTER = re.compile(r"[ \t]+(?:crude|oil futures|futures)\b")
 _PRECEDING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# Per-word and per-run verdicts kept on the index (a few hundred bytes each).
-WORD_MEMO_LIMIT = 500_000
+# Per-run facts kept on the index (about a kilobyte each, with the run's tokens, names and last
+# guard verdict: some 250 MB at most).
+WORD_MEMO_LIMIT = 250_000
 
 
 @lru_cache(maxsize=1)
@@ -70,11 +80,51 @@ def person_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lists["given"]), frozenset(lists["surnames"])
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
+    """A word of a run, with its offsets in the run."""
     text: str
     start: int
     end: int
+
+
+# A question the guards ask of the text around a run: (text, position) -> yes or no.
+_Question = Callable[[str, int], bool]
+
+
+class _Surroundings:
+    """The text around one run, as the guards see it: each question they ask of it is kept
+    with its answer (see _RunVerdict)."""
+
+    __slots__ = ("text", "base", "asked")
+
+    def __init__(self, text: str, base: int) -> None:
+        self.text, self.base = text, base
+        self.asked: list[tuple[_Question, int, bool]] = []
+
+    def ask(self, question: _Question, offset: int) -> bool:
+        """The answer of ``question`` at ``offset`` into the run."""
+        answer = question(self.text, self.base + offset)
+        self.asked.append((question, offset, answer))
+        return answer
+
+
+@dataclass(frozen=True, slots=True)
+class _RunVerdict:
+    """What the guards made of a run: its names as (start, end, key, alone) with offsets into
+    the run, the keys it showed to be someone's surname, and the questions asked of the text
+    around it with their answers."""
+    names: tuple[tuple[int, int, str, bool], ...]
+    surnames: tuple[str, ...]
+    asked: tuple[tuple[_Question, int, bool], ...]
+
+    def holds_at(self, text: str, base: int) -> bool:
+        """Whether the text around the same run at ``base`` answers every question alike, so
+        that the guards, which read nothing else, would decide the same there."""
+        for question, offset, answer in self.asked:
+            if question(text, base + offset) != answer:
+                return False
+        return True
 
 
 def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unresolved]]:
@@ -86,67 +136,52 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     unresolved: list[Unresolved] = []
     surnames: set[str] = set()
     pending_bare: list[Mention] = []
-    repeats: dict[str, tuple[int, int, str, bool, bool]] = {}  # lone strong names: the verdict never changes
+    repeats: dict[str, tuple[int, int, str, bool]] = {}  # lone strong names: the verdict never changes
     for run in _RUN.finditer(text):
         word = run.group()
         seen = repeats.get(word)
         if seen is not None:
-            offset, length, key, modifier, alone = seen
+            offset, length, key, alone = seen
             start = run.start() + offset
-            mention = Mention(text[start:start + length], start, start + length, key, index.candidates(key),
-                              modifier=_is_modifier(text, start + length),
-                              qualifier=_qualifier(text[max(0, start - 30):start].lower().split(), rules))
-            (pending_bare if alone else mentions).append(mention)
+            (pending_bare if alone else mentions).append(_mention(text, start, start + length, key, index, rules))
             continue
-        lone = " " not in word and "\t" not in word
-        if lone:
-            known, reportable = _lone_word_verdict(word, index, rules)
-            if not known:
-                if reportable is not None:
-                    preposition = _preposition_before(text, run.start(), rules)
-                    if preposition:
-                        unresolved.append(Unresolved(reportable, run.start(), run.start() + len(reportable),
-                                                     preposition))
-                continue  # one capitalised word that starts no name: the common case, kept cheap
-        if not lone:
-            dead = _names_no_place(word, index)
-            if dead:
-                surface = _reportable_surface(word, dead, rules, index)
-                preposition = surface and _preposition_before(text, run.start(), rules)
-                if preposition:
-                    unresolved.append(Unresolved(surface, run.start(), run.start() + len(surface), preposition))
-                continue  # "Defense Secretary Lloyd Austin" minus Austin: no word of it opens a name
+        facts = _run_facts(word, index, rules)
+        if facts.nameless:
+            # One capitalised word that starts no name ("He", "Trump"), or a run none of whose words
+            # does ("Defense Secretary Lloyd"): the common case, kept cheap.
+            missed = _unresolved_candidate(text, run.start(), facts, rules)
+            if missed:
+                unresolved.append(missed)
+            continue
         base = run.start()
-        shape, hits = _run_hits(word, index)
-        tokens = [_Token(t, base + a, base + b) for t, a, b in shape] if hits else []
-        found = _guarded_mentions(text, tokens, hits, base, index, rules, surnames)
-        for mention, bare in found:
-            (pending_bare if bare else mentions).append(mention)
-        if len(shape) == 1 and len(found) == 1 and index.traits(found[0][0].key)[2]:
-            m = found[0][0]
-            repeats[word] = (m.start - base, m.end - m.start, m.key, False, found[0][1])
-        if not found:
-            missed = _unresolved_candidate(text, run, len(shape), rules, index)
+        verdict = _guarded_names(text, base, facts, index, rules)
+        surnames.update(verdict.surnames)
+        for start, end, key, alone in verdict.names:
+            (pending_bare if alone else mentions).append(_mention(text, base + start, base + end, key, index, rules))
+        if len(facts.tokens) == 1 and len(verdict.names) == 1 and index.traits(verdict.names[0][2])[2]:
+            start, end, key, alone = verdict.names[0]
+            repeats[word] = (start, end - start, key, alone)
+        if not verdict.names:
+            missed = _unresolved_candidate(text, base, facts, rules)
             if missed:
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
     mentions.extend(m for m in pending_bare if m.key not in surnames)
-    mentions = [_with_direction(text, m, index) for m in mentions]
+    directional = {key for key in {m.key for m in mentions} if _has_directional_names(key, index)}
+    if directional:
+        mentions = [_with_direction(text, m, index) if m.key in directional else m for m in mentions]
     mentions = _county_lists(text, mentions, index)
-    mentions.sort(key=lambda m: m.start)
+    mentions.sort(key=attrgetter("start"))
     return mentions, unresolved
 
 
-def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple, tuple]:
+def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple[_Token, ...], tuple]:
     """The run's tokens and its longest known names, left to right, as offsets into the run:
-    ((token, start, end), ...), ((i, j, start, end, key), ...) for tokens i..j-1.
+    (token, ...), ((i, j, start, end, key), ...) for tokens i..j-1.
 
     Which names a run holds depends on its words alone (the guards, which read the
-    surrounding text, come after), so the answer is remembered per run text.
+    surrounding text, come after).
     """
-    memo = index.word_verdicts.get(("hits", run_text))
-    if memo is not None:
-        return memo
     if " " in run_text or "\t" in run_text:
         tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN_IN_RUN.finditer(run_text)]
     else:
@@ -164,23 +199,38 @@ def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple, tuple]:
             continue
         hits.append((i, *hit))  # (i, j, start, end, key)
         i = hit[0]
-    memo = index.word_verdicts[("hits", run_text)] = (tuple((t.text, t.start, t.end) for t in tokens), tuple(hits))
-    return memo
+    return tuple(tokens), tuple(hits)
 
 
-def _guarded_mentions(text: str, tokens: list[_Token], hits: tuple, base: int, index: PlaceIndex, rules: dict,
-                      surnames: set[str]) -> list[tuple[Mention, bool]]:
-    """The run's names that pass the guards; each says if it stood alone (a possible surname)."""
-    found: list[tuple[Mention, bool]] = []
+def _guarded_names(text: str, base: int, facts: _RunFacts, index: PlaceIndex, rules: dict) -> _RunVerdict:
+    """The names of the run at ``base`` that pass the guards.
+
+    The guards read the run's words and ask a few questions of the text around it ("crude"
+    after "Dubai", "in" before "Mobile"). The same runs recur in every article, so a run's
+    verdict is remembered with those questions and their answers, and reused wherever the
+    answers are the same.
+    """
+    verdict = facts.verdict
+    if verdict is None or not verdict.holds_at(text, base):
+        verdict = facts.verdict = _guard_run(facts.text, facts.tokens, facts.hits, _Surroundings(text, base),
+                                             index, rules)
+    return verdict
+
+
+def _guard_run(run_text: str, tokens: tuple[_Token, ...], hits: tuple, surroundings: _Surroundings,
+               index: PlaceIndex, rules: dict) -> _RunVerdict:
+    """Each name of the run through the guards; a name says if it stood alone (a possible surname)."""
+    names: list[tuple[int, int, str, bool]] = []
+    surnames: list[str] = []
     n = len(tokens)
     for i, j, start, end, key in hits:
-        verdict = _guard(text, tokens, i, j, key, index, rules, found)
+        verdict = _guard(run_text, tokens, i, j, key, index, rules, names, surroundings)
         if verdict == "surname":
-            surnames.add(key)
+            surnames.append(key)
         elif verdict == "ok":
             alone = n == 1 or (i == 0 and j == n) or (i == 1 and j == n and tokens[0].text == "The")
-            found.append((_mention(text, base + start, base + end, key, index, rules), alone))
-    return found
+            names.append((start, end, key, alone))
+    return _RunVerdict(tuple(names), tuple(surnames), tuple(surroundings.asked))
 
 
 def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex):
@@ -215,18 +265,36 @@ def _longest_name_from(text: str, tokens: list[_Token], i: int, start: int, firs
     return None
 
 
-def _names_no_place(run_text: str, index: PlaceIndex) -> int:
-    """The number of tokens of a multi-word run none of whose words opens a known name, else 0.
+class _RunFacts:
+    """What a run of capitalised words says whatever surrounds it: whether any of its words opens
+    a known name, its tokens and longest names, and the part of it to report after "in" as an
+    unknown place when it names none. The same runs ("The", "He", "Iraq", "Defense Secretary Lloyd
+    Austin") recur in every article, so this is remembered per run text (see _run_facts), with
+    the guards' last verdict on it."""
 
-    Such a run yields no mention whatever surrounds it, so the verdict is remembered per run.
-    """
-    verdict = index.word_verdicts.get(("run", run_text))
-    if verdict is None:
-        words = _TOKEN_IN_RUN.findall(run_text)
-        opens = any(_may_start_name(w, index) for w in words
-                    if not (w in _CONNECTORS or w in _TAIL_WORDS or w == "The" or w.isdigit()))
-        verdict = index.word_verdicts[("run", run_text)] = 0 if opens else len(words)
-    return verdict
+    __slots__ = ("text", "nameless", "surface", "tokens", "hits", "verdict")
+
+    def __init__(self, run_text: str, index: PlaceIndex, rules: dict) -> None:
+        self.text = run_text
+        if " " in run_text or "\t" in run_text:
+            words = _TOKEN_IN_RUN.findall(run_text)
+            opens = any(_may_start_name(w, index) for w in words
+                        if not (w in _CONNECTORS or w in _TAIL_WORDS or w == "The" or w.isdigit()))
+            self.nameless = bool(words) and not opens
+        else:
+            words = [run_text]
+            self.nameless = not _single_word_known(run_text, index)
+        self.tokens, self.hits = ((), ()) if self.nameless else _run_hits(run_text, index)
+        self.surface = _reportable_surface(run_text, len(words), rules, index)
+        self.verdict: _RunVerdict | None = None
+
+
+def _run_facts(run_text: str, index: PlaceIndex, rules: dict) -> _RunFacts:
+    """The facts of a run, remembered on the index for the life of the process."""
+    facts = index.word_verdicts.get(run_text)
+    if facts is None:
+        facts = index.word_verdicts[run_text] = _RunFacts(run_text, index, rules)
+    return facts
 
 
 def _may_start_name(token: str, index: PlaceIndex) -> bool:
@@ -237,19 +305,6 @@ def _may_start_name(token: str, index: PlaceIndex) -> bool:
         verdict = index.word_verdicts[("start", token)] = (
             _first_word(token) in index.first_words
             or _first_word(_POSSESSIVE.sub("", token)) in index.first_words)
-    return verdict
-
-
-def _lone_word_verdict(word: str, index: PlaceIndex, rules: dict) -> tuple[bool, str | None]:
-    """(a name?, the surface to report after "in" if unknown) of a lone capitalised word.
-
-    Both depend on the word alone, and the same words ("The", "He", "Iraq") recur in every
-    article, so the verdict is kept on the index for the life of the process.
-    """
-    verdict = index.word_verdicts.get(word)
-    if verdict is None:
-        known = _single_word_known(word, index)
-        verdict = index.word_verdicts[word] = (known, None if known else _reportable_surface(word, 1, rules, index))
     return verdict
 
 
@@ -292,12 +347,13 @@ def _end_variants(text: str, start: int, end: int) -> list[int]:
     return ends
 
 
-def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: PlaceIndex,
-           rules: dict, found: list) -> str:
-    """"ok", "skip" (not a place here) or "surname" (part of a person's name)."""
+def _guard(run_text: str, tokens: tuple[_Token, ...], i: int, j: int, key: str, index: PlaceIndex,
+           rules: dict, found: list, surroundings: _Surroundings) -> str:
+    """"ok", "skip" (not a place here) or "surname" (part of a person's name). It reads the run
+    and asks ``surroundings`` of the text around it, nothing else."""
     candidates = index.candidates(key)
     curated, country, strong = index.traits(key)
-    surface = text[tokens[i].start:tokens[j - 1].end]
+    surface = run_text[tokens[i].start:tokens[j - 1].end]
     if strong and not (curated or country or surface.endswith(".")) and _abbreviated_division(key, candidates):
         strong = False  # "Man" opening a headline is a man; "Man." in place context is Manitoba
     after = tokens[j] if j < len(tokens) else None
@@ -306,34 +362,34 @@ def _guard(text: str, tokens: list[_Token], i: int, j: int, key: str, index: Pla
     if after is not None and (after.text.isdigit() or (
             not country and after.text.rstrip(".") in rules["organisation_words"])):
         return "skip"  # "Washington Post", "Tehran Times", "Kurdistan 24"; but "U.S. Army" is the US
-    if key in rules["never_places"] or _COMMODITY_AFTER.match(text, tokens[j - 1].end):
+    if key in rules["never_places"] or surroundings.ask(_commodity_after, tokens[j - 1].end):
         return "skip"  # "Brent crude", "Dubai crude": an oil price, not a place
     before = tokens[i - 1] if i > 0 else None
     if before is not None and _in_a_ship_name(tokens, i, rules):
         return "skip" if strong else "surname"  # "USS Carney" is a ship, and so is "the Carney" later
-    if i == 0 and not strong and _SHIP_NOUN_BEFORE.search(text, max(0, tokens[0].start - 30), tokens[0].start):
+    if i == 0 and not strong and surroundings.ask(_ship_noun_before, tokens[0].start):
         return "surname"  # "the tanker Richmond Voyager", "the bulk carrier Sophie II": a ship's name
     if before is not None and before.text.rstrip(".").lower() in rules["titles"]:
         return "skip" if strong else "surname"  # "President Obama", "Gen. McKenzie"
-    if before is not None and _is_given_name(text, before, index, rules, found):
+    if before is not None and _is_given_name(before, index, rules, found, surroundings):
         return "skip" if curated else "surname"  # "Lloyd Austin", "Michael Jordan", and later "Jordan said"
     if after is not None and not curated and _is_name_word(after, index, rules):
         return "skip"  # a first name: "David Ignatius", "Hassan Rouhani"
     if not strong and j == i + 1 and _named_like_a_person(tokens, i, key):
         return "skip" if after is not None else "surname"  # "David Mills", "Boyd J. Jones"
-    if not strong and after is None and key in person_names()[1] and _SPEAKS.match(text, tokens[j - 1].end):
+    if not strong and after is None and key in person_names()[1] and surroundings.ask(_speaks_after, tokens[j - 1].end):
         return "surname"  # '"It was choking," Taylor said.'
     if not strong and after is not None and after.text == "of" and j == i + 1:
         return "skip"  # "University of ...", "Chamber of Commerce" reads the other way
     written_as_acronym = surface.replace(".", "").isupper()
-    if written_as_acronym and not strong and len(key) <= 5 and not _dateline(text, tokens[i].start):
+    if written_as_acronym and not strong and len(key) <= 5 and not surroundings.ask(_dateline, tokens[i].start):
         return "skip"  # "DAC", "BRIHI": codes and shouting, not a town's alternate name
     trusted = curated and key not in index.common_words  # "Taji" is the camp; "Gulf" may be any gulf
     short_alias = (len(key) <= 4 and not written_as_acronym and not trusted
                    and all(name_key(p.name) != key for p in candidates))
     if short_alias or (not strong and (key in index.common_words or len(key) <= 3)):
         # "Kan." for Kansas, "Hit" in Anbar, "Mobile": only as a place after "in", or ", "
-        return "ok" if _place_context(text, tokens[i].start, rules) else "skip"
+        return "ok" if surroundings.ask(_place_context, tokens[i].start) else "skip"
     return "ok"
 
 
@@ -376,7 +432,7 @@ def _is_name_word(token: _Token, index: PlaceIndex, rules: dict) -> bool:
             and lower not in rules["place_prefixes"] and not lower.endswith(tuple(rules["adjective_endings"])))
 
 
-def _is_given_name(text: str, token: _Token, index: PlaceIndex, rules: dict, found: list) -> bool:
+def _is_given_name(token: _Token, index: PlaceIndex, rules: dict, found: list, surroundings: _Surroundings) -> bool:
     """A capitalised word before a place name that makes it a surname ("Lloyd Austin", "Mike Pompeo").
 
     Common words count as given names too ("Mark", "Frank") unless they open the sentence,
@@ -386,7 +442,7 @@ def _is_given_name(text: str, token: _Token, index: PlaceIndex, rules: dict, fou
     lower = bare.lower()
     if token.text in _CONNECTORS or not bare.isalpha() or bare.isupper() or token.text.endswith("."):
         return False
-    if any(m.end == token.end for m, _ in found):
+    if any(end == token.end for _, end, _, _ in found):
         return False
     if lower in person_names()[0]:
         return True  # "David Robinson": a given name even where a town bears it
@@ -397,7 +453,7 @@ def _is_given_name(text: str, token: _Token, index: PlaceIndex, rules: dict, fou
     if lower in rules["function_words"]:
         return False
     if lower in index.common_words:
-        return not _opens_sentence(text, token.start)
+        return not surroundings.ask(_opens_sentence, token.start)
     return True
 
 
@@ -426,17 +482,33 @@ def _opens_sentence(text: str, start: int) -> bool:
     return before[-1] in ".!?:\n"
 
 
-def _place_context(text: str, start: int, rules: dict) -> bool:
+def _place_context(text: str, start: int) -> bool:
     """A preposition of place just before ("in Mobile"), or a comma qualifier ("Wichita, Kan.")."""
     before = text[max(0, start - 40):start]
     if before.endswith(", ") and before[-3:-2].isalpha():
         return True
     word = _PRECEDING_WORD.search(before)
-    return bool(word and word.group(1).lower() in rules["place_prepositions"])
+    return bool(word and word.group(1).lower() in match_rules()["place_prepositions"])
 
 
-_DIRECTION_BEFORE = re.compile(r"\b(eastern|western|northern|southern|northeastern|northwestern|southeastern|"
-                               r"southwestern|central|east|west|north|south|upper|lower)[ \t]+$")
+def _commodity_after(text: str, end: int) -> bool:
+    """"Brent crude", "Dubai crude": an oil price follows the name."""
+    return _COMMODITY_AFTER.match(text, end) is not None
+
+
+def _ship_noun_before(text: str, start: int) -> bool:
+    """"the tanker Richmond Voyager": a noun for a ship stands before the name."""
+    return _SHIP_NOUN_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+def _speaks_after(text: str, end: int) -> bool:
+    """A verb of speech follows the name: '"It was choking," Taylor said.'"""
+    return _SPEAKS.match(text, end) is not None
+
+
+_DIRECTIONS = ("eastern", "western", "northern", "southern", "northeastern", "northwestern", "southeastern",
+               "southwestern", "central", "east", "west", "north", "south", "upper", "lower")
+_DIRECTION_BEFORE = re.compile(rf"\b({'|'.join(_DIRECTIONS)})[ \t]+$")
 
 
 _NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?"
@@ -459,6 +531,15 @@ def _county_lists(text: str, mentions: list[Mention], index: PlaceIndex) -> list
     return list(by_start.values())
 
 
+def _has_directional_names(key: str, index: PlaceIndex) -> bool:
+    """Whether the index knows a part of this place by direction ("eastern mediterranean"). Few
+    do, and the same names recur in every article, so the answer is remembered per key."""
+    verdict = index.word_verdicts.get(("directional", key))
+    if verdict is None:
+        verdict = index.word_verdicts[("directional", key)] = any(f"{d} {key}" in index for d in _DIRECTIONS)
+    return verdict
+
+
 def _with_direction(text: str, mention: Mention, index: PlaceIndex) -> Mention:
     """"the eastern Mediterranean" is its own place when the index knows it, not the whole sea."""
     m = _DIRECTION_BEFORE.search(text, max(0, mention.start - 16), mention.start)
@@ -477,14 +558,15 @@ def _is_modifier(text: str, end: int) -> bool:
 
 
 def _mention(text: str, start: int, end: int, key: str, index: PlaceIndex, rules: dict) -> Mention:
-    modifier = _is_modifier(text, end)
     qualifier = _qualifier(text[max(0, start - 30):start].lower().split(), rules)
-    return Mention(surface=text[start:end], start=start, end=end, key=key,
-                   candidates=index.candidates(key), modifier=modifier, qualifier=qualifier)
+    # Positional: one is made per mention, and keywords cost a dataclass call more.
+    return Mention(text[start:end], start, end, key, index.candidates(key), _is_modifier(text, end), qualifier)
 
 
 def _qualifier(before: list[str], rules: dict) -> str | None:
     """"near" for "near Kirkuk", "outside Kirkuk" and "north of Kirkuk"; None for "in Kirkuk"."""
+    if before and before[-1] not in rules["near_words"] and before[-1] not in ("of", "the"):
+        return None  # the common case, "in Kirkuk" or "said Kirkuk", decided by the last word
     words = [w for w in before[-3:] if w != "the"]
     if words and words[-1] in rules["near_words"]:
         return "near"
@@ -493,17 +575,14 @@ def _qualifier(before: list[str], rules: dict) -> str | None:
     return None
 
 
-def _unresolved_candidate(text: str, run: re.Match, n_tokens: int, rules: dict,
-                          index: PlaceIndex) -> Unresolved | None:
+def _unresolved_candidate(text: str, start: int, facts: _RunFacts, rules: dict) -> Unresolved | None:
     """A capitalised name right after "in", "near", "at" ... that no layer knows."""
-    preposition = _preposition_before(text, run.start(), rules)
+    if facts.surface is None:
+        return None  # a month, a demonym ...: never reported, whatever stands before it
+    preposition = _preposition_before(text, start, rules)
     if not preposition:
         return None
-    surface = _reportable_surface(run.group(), n_tokens, rules, index)
-    if surface is None:
-        return None
-    return Unresolved(surface=surface, start=run.start(), end=run.start() + len(surface),
-                      preposition=preposition)
+    return Unresolved(surface=facts.surface, start=start, end=start + len(facts.surface), preposition=preposition)
 
 
 def _preposition_before(text: str, start: int, rules: dict) -> str | None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 
 from gazetteer.match import match_rules
 from gazetteer.model import Mention, Place, Resolution
@@ -54,6 +53,23 @@ CONTAINMENT_BONUS = 4.0
 CONTAINMENT_SLACK = 1.5
 
 
+class _Name:
+    """A name as the resolver sees it: a key and the comma qualifier that follows it.
+
+    Every mention of a name resolves alike, so each pass scores a name once however often
+    the article repeats it, and the context counts its mentions instead of listing them.
+    """
+
+    __slots__ = ("mention", "qualifier", "countries_only", "mentions", "located")
+
+    def __init__(self, mention: Mention, qualifier: tuple[Place, ...]) -> None:
+        self.mention = mention  # the first; the others differ only in where they stand
+        self.qualifier = qualifier
+        self.countries_only = _readings(mention).countries_only
+        self.mentions = 0
+        self.located = 0  # mentions that say where the story is (see _describes_something)
+
+
 class _Context:
     """What the article's resolved mentions say about where it is.
 
@@ -61,46 +77,65 @@ class _Context:
     counted once, and a name's own share is subtracted, so resolution stays linear.
     """
 
-    def __init__(self, entries: list[tuple[str, Place]], votes: _RegionVotes,
-                 describing: frozenset[int] = frozenset()) -> None:
+    def __init__(self, names: list[_Name], chosen: list[Place | None], votes: _RegionVotes) -> None:
         self.votes = votes
-        # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
-        located = [(k, p) for i, (k, p) in enumerate(entries) if i not in describing]
-        self._countries = Counter(p.country for _, p in located if p.country)
-        self.named_countries = frozenset(p.country for _, p in located if p.kind == "country" and p.country)
+        # Plain dicts, not Counters: a context is built per pass, and Counter() costs more than the counting.
+        self._countries: dict[str, int] = {}  # located mentions per country
+        self._admin1: dict[str, int] = {}  # mentions per first-level division they lie in (or are)
+        self._own_countries: dict[str, dict[str | None, int]] = {}  # the same, of one key's mentions
+        self._own_in_countries: dict[str, int] = {}  # one key's located mentions in some country
+        self._own_admin1: dict[str, dict[str, int]] = {}
+        named_countries = set()
+        points: dict[tuple[str, float, float, float], None] = {}  # a place named twice is one point
+        for name, place in zip(names, chosen):
+            if place is None:
+                continue
+            key = name.mention.key
+            for admin1 in _admin1_of(place):
+                _count(self._admin1, admin1, name.mentions)
+                _count(self._own_admin1.setdefault(key, {}), admin1, name.mentions)
+            # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
+            if name.located:
+                _count(self._own_countries.setdefault(key, {}), place.country, name.located)
+                if place.country:
+                    _count(self._countries, place.country, name.located)
+                    _count(self._own_in_countries, key, name.located)
+                    if place.kind == "country":
+                        named_countries.add(place.country)
+            if _locates_the_story(place):
+                lat = math.radians(place.lat)
+                points[(key, lat, math.radians(place.lon), math.cos(lat))] = None
+        self.named_countries = frozenset(named_countries)
         self._country_total = sum(self._countries.values())
-        self._admin1 = Counter(a for _, p in entries for a in _admin1_of(p))
-        self._own: dict[str, list[Place]] = {}
-        self._own_located: dict[str, list[Place]] = {}
-        for key, place in entries:
-            self._own.setdefault(key, []).append(place)
-        for key, place in located:
-            self._own_located.setdefault(key, []).append(place)
-        self._points = [(k, math.radians(p.lat), math.radians(p.lon)) for k, p in entries if _locates_the_story(p)]
+        self._points = list(points)
         self._points_except: dict[str, list[tuple[float, float, float]]] = {}
 
     def country_share(self, key: str, country: str) -> float:
         """The share of the other names' places that lie in ``country``."""
-        own = self._own_located.get(key, ())
-        total = self._country_total - sum(1 for p in own if p.country)
+        total = self._country_total - self._own_in_countries.get(key, 0)
         if total <= 0:
             return 0.0
-        return (self._countries[country] - sum(1 for p in own if p.country == country)) / total
+        return (self._countries.get(country, 0) - self._own_countries.get(key, _NONE).get(country, 0)) / total
 
     def names_admin1(self, key: str, admin1: str | None) -> bool:
         """Whether another name of the article lies in (or is) this first-level division."""
-        if not admin1 or not self._admin1[admin1]:
-            return False
-        return self._admin1[admin1] > sum(a == admin1 for p in self._own.get(key, ()) for a in _admin1_of(p))
+        count = self._admin1.get(admin1, 0) if admin1 else 0
+        return count > 0 and count > self._own_admin1.get(key, _NONE).get(admin1, 0)
 
     def points_except(self, key: str) -> list[tuple[float, float, float]]:
         """(latitude, longitude, cos latitude) in radians of the other names' places; a name's
         candidates all ask for the same list, so it is made once per name."""
         found = self._points_except.get(key)
         if found is None:
-            found = self._points_except[key] = [(lat, lon, math.cos(lat)) for k, lat, lon in self._points
-                                                if k != key]
+            found = self._points_except[key] = [(lat, lon, cos) for k, lat, lon, cos in self._points if k != key]
         return found
+
+
+_NONE: dict = {}  # no mentions of anything (only read)
+
+
+def _count(counts: dict, item, n: int) -> None:
+    counts[item] = counts.get(item, 0) + n
 
 
 class _RegionVotes:
@@ -117,19 +152,20 @@ class _RegionVotes:
 
     def __init__(self, mentions: list[Mention]) -> None:
         self._votes: dict[str, dict[str, float]] = {}
-        self._totals: Counter = Counter()
+        self._totals: dict[str, float] = {}
         self._counties: dict[str, list[tuple[str, Place]]] = {}  # by their state: "admin1:US.TN"
         self._towns: dict[str, list[tuple[str, Place]]] = {}
         for mention in mentions:
             if mention.key in self._votes:
                 continue
-            votes = self._votes[mention.key] = _division_votes(mention.candidates)
-            self._totals.update(votes)
-            for place in mention.candidates:
-                if place.kind == "admin2" and place.parent:
-                    self._counties.setdefault(place.parent, []).append((mention.key, place))
-                elif not place.is_area and place.parent:
-                    self._towns.setdefault(place.parent, []).append((mention.key, place))
+            readings = _readings(mention)
+            votes = self._votes[mention.key] = readings.votes
+            for admin1, vote in votes.items():
+                self._totals[admin1] = vote + self._totals.get(admin1, 0.0)
+            for place in readings.counties:
+                self._counties.setdefault(place.parent, []).append((mention.key, place))
+            for place in readings.towns:
+                self._towns.setdefault(place.parent, []).append((mention.key, place))
 
     def support(self, key: str, admin1: str) -> float:
         """The other names' votes for ``admin1`` (a name is no evidence for itself)."""
@@ -147,6 +183,39 @@ class _RegionVotes:
 
 def _holds(county: Place, town: Place) -> bool:
     return haversine_km(county.lat, county.lon, town.lat, town.lon) <= county.radius_km * CONTAINMENT_SLACK
+
+
+class _Readings:
+    """What a name's candidates say before any context. It is the same in every article, and
+    the same few dozen names fill most articles, so it is made once per key (see _readings)."""
+
+    __slots__ = ("candidates", "own", "mixed", "unambiguous", "votes", "counties", "towns", "countries_only")
+
+    def __init__(self, key: str, candidates: tuple[Place, ...]) -> None:
+        self.candidates = candidates
+        # Which candidates bear the name as their own, not as an alternate (see _prefer_own_names).
+        self.own = tuple(name_key(p.name) == key for p in candidates)
+        self.mixed = any(self.own) and not all(self.own)
+        self.unambiguous = _unambiguous(candidates)
+        self.votes = _division_votes(candidates)  # only read: shared by every article
+        self.counties = tuple(p for p in candidates if p.kind == "admin2" and p.parent)
+        self.towns = tuple(p for p in candidates if not p.is_area and p.parent)
+        self.countries_only = all(p.kind == "country" for p in candidates)
+
+
+def _readings(mention: Mention) -> _Readings:
+    """The readings of a mention's candidates, remembered per key (and made again for a key
+    whose candidates are not the ones remembered: another index, an online lookup)."""
+    found = _READINGS.get(mention.key)
+    if found is None or found.candidates is not mention.candidates:
+        if len(_READINGS) > READINGS_LIMIT:
+            _READINGS.clear()  # a long-running process over endless text stays bounded
+        found = _READINGS[mention.key] = _Readings(mention.key, mention.candidates)
+    return found
+
+
+READINGS_LIMIT = 100_000
+_READINGS: dict[str, _Readings] = {}
 
 
 def _division_votes(candidates: tuple[Place, ...]) -> dict[str, float]:
@@ -179,49 +248,68 @@ def _admin1_of(place: Place) -> tuple[str, ...]:
 def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     """One resolution per mention that has candidates, best candidate by score."""
     usable = [m for m in mentions if m.candidates]
-    qualifiers = _comma_qualifiers(text, usable)
-    votes = _RegionVotes(usable)
-    describing = _describing(text, usable)
-    initial = [_unambiguous(m) for m in usable]
-    context = _context_from(usable, initial, votes, describing)
-    scored: dict[tuple, tuple[Place, float]] = {}
-    first = _best_for_each(usable, context, qualifiers, scored, choice_only=True)
+    names, name_of = _names(text, usable)
+    votes = _RegionVotes([name.mention for name in names])
+    initial = [_readings(name.mention).unambiguous for name in names]
+    context = _Context(names, initial, votes)
+    scored: dict[int, tuple[Place, float]] = {}
+    first = _best_for_each(names, context, scored, choice_only=True)
     if any(p is not q for p, (q, _) in zip(initial, first)):
-        context, scored = _context_from(usable, [p for p, _ in first], votes, describing), {}
-    second = _best_for_each(usable, context, qualifiers, scored)  # same context: the scores are kept
+        context, scored = _Context(names, [p for p, _ in first], votes), {}
+    second = _best_for_each(names, context, scored)  # same context: the scores are kept
     if [p.id for p, _ in second] != [p.id for p, _ in first]:
-        context = _context_from(usable, [p for p, _ in second], votes, describing)
-        second = _best_for_each(usable, context, qualifiers, {})
-    return [Resolution(mention=m, place=p, score=round(s, 3), precision=_precision(m, p))
-            for m, (p, s) in zip(usable, second)]
+        context = _Context(names, [p for p, _ in second], votes)
+        second = _best_for_each(names, context, {})
+    chosen = [(p, round(s, 3)) for p, s in second]
+    resolutions = []
+    for mention, n in zip(usable, name_of):
+        place, score = chosen[n]
+        resolutions.append(Resolution(mention, place, score, _precision(mention, place)))
+    return resolutions
 
 
-def _unambiguous(mention: Mention) -> Place | None:
-    """The place a mention means before any context: a single candidate, or a strong one."""
-    if len(mention.candidates) == 1:
-        return mention.candidates[0]
-    strong = [p for p in mention.candidates if p.layer in ("user", "curated") or p.kind == "country"]
+def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
+    """The article's names in order of first mention, and which name each mention is."""
+    qualifiers = _comma_qualifiers(text, mentions)
+    followers = match_rules()["describing_followers"]
+    names: list[_Name] = []
+    number: dict[tuple, int] = {}
+    name_of = []
+    for i, mention in enumerate(mentions):
+        qualifier = qualifiers.get(i, ())
+        ident = (mention.key, tuple(p.id for p in qualifier) if qualifier else ())
+        n = number.get(ident)
+        if n is None:
+            n = number[ident] = len(names)
+            names.append(_Name(mention, qualifier))
+        name = names[n]
+        name.mentions += 1
+        if not (name.countries_only and _describes_something(text, mention, followers)):
+            name.located += 1
+        name_of.append(n)
+    return names, name_of
+
+
+def _unambiguous(candidates: tuple[Place, ...]) -> Place | None:
+    """The place a name means before any context: a single candidate, or a strong one."""
+    if len(candidates) == 1:
+        return candidates[0]
+    strong = [p for p in candidates if p.layer in ("user", "curated") or p.kind == "country"]
     return strong[0] if len(strong) == 1 else None
 
 
-def _context_from(mentions: list[Mention], chosen: list[Place | None], votes: _RegionVotes,
-                  describing: frozenset[int]) -> _Context:
-    kept = [(i, m.key, p) for i, (m, p) in enumerate(zip(mentions, chosen)) if p is not None]
-    return _Context([(k, p) for _, k, p in kept], votes,
-                    frozenset(n for n, (i, _, _) in enumerate(kept) if i in describing))
+def _describes_something(text: str, mention: Mention, followers: frozenset[str]) -> bool:
+    """A country name used to describe ("U.S. Navy", "U.S. military", "Iran-backed")."""
+    return mention.modifier or _describes_a_noun(text, mention.end, followers)
 
 
-def _describing(text: str, mentions: list[Mention]) -> frozenset[int]:
-    """Indexes of country names used to describe ("U.S. Navy", "U.S. military", "Iran-backed")."""
-    followers = match_rules()["describing_followers"]
-    out = set()
-    for i, m in enumerate(mentions):
-        if m.candidates[0].kind != "country" or not all(p.kind == "country" for p in m.candidates):
-            continue
-        after = _NEXT_WORD.match(text, m.end)
-        if m.modifier or (after and (after.group(1)[0].isupper() or after.group(1).lower() in followers)):
-            out.add(i)
-    return frozenset(out)
+def _describes_a_noun(text: str, end: int, followers: frozenset[str]) -> bool:
+    """A capitalised word or a describing noun right after a name: "U.S. Navy", "U.S. military"."""
+    after = _NEXT_WORD.match(text, end)
+    if after is None:
+        return False
+    word = after.group(1)
+    return word[0].isupper() or word.lower() in followers
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
@@ -245,60 +333,59 @@ def _comma_qualifiers(text: str, mentions: list[Mention]) -> dict[int, tuple[Pla
     out = {}
     for i in range(len(mentions) - 1):
         first, second = mentions[i], mentions[i + 1]
-        between = text[first.end:second.start]
+        if second.start - first.end > 3 or text[first.end:second.start].strip() != ",":
+            continue  # the common case: more than a comma stands between two names
         if i + 2 < len(mentions) and _LIST_GOES_ON.fullmatch(text, second.end, mentions[i + 2].start):
             continue  # "airports in Tehran, Isfahan and Shiraz": a list, not "Qaim, Iraq"
-        if between.strip() in (",", "") and "," in between and len(between) <= 3:
-            out[i] = tuple(p for p in second.candidates if p.kind in ("country", "admin1", "admin2"))
+        out[i] = tuple(p for p in second.candidates if p.kind in ("country", "admin1", "admin2"))
     return out
 
 
 _LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+|,\s*")
 
 
-def _best_for_each(mentions: list[Mention], context: _Context, qualifiers: dict[int, tuple[Place, ...]],
-                   seen: dict[tuple, tuple[Place, float]], choice_only: bool = False) -> list[tuple[Place, float]]:
-    """The best candidate of every mention; repeated names are scored once (``seen`` holds the
-    scores made in ``context``, and may come filled from an earlier pass in the same context).
+def _best_for_each(names: list[_Name], context: _Context, seen: dict[int, tuple[Place, float]],
+                   choice_only: bool = False) -> list[tuple[Place, float]]:
+    """The best candidate of every name (``seen`` holds the scores made in ``context``, and may
+    come filled from an earlier pass in the same context).
 
     ``choice_only``: the caller needs the places, not the scores (the first pass), so a
     name with one candidate is not scored at all.
     """
     out = []
-    for i, mention in enumerate(mentions):
-        if choice_only and len(mention.candidates) == 1:
-            out.append((mention.candidates[0], 0.0))
+    for n, name in enumerate(names):
+        candidates = name.mention.candidates
+        if choice_only and len(candidates) == 1:
+            out.append((candidates[0], 0.0))
             continue
-        qualifier = qualifiers.get(i, ())
-        memo = (mention.key, tuple(p.id for p in qualifier))
-        if memo not in seen:
-            seen[memo] = _best(mention, context, qualifier)
-        out.append(seen[memo])
+        best = seen.get(n)
+        if best is None:
+            best = seen[n] = _best(name.mention, context, name.qualifier)
+        out.append(best)
     return out
 
 
 def _best(mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> tuple[Place, float]:
-    own = [name_key(p.name) == mention.key for p in mention.candidates]
-    mixed = any(own) and not all(own)
+    if len(mention.candidates) == 1:  # most names: no reading to weigh against another
+        return mention.candidates[0], _score(mention.candidates[0], mention, context, qualifier)
+    readings = _readings(mention)
+    own, mixed = readings.own, readings.mixed
     # A place that only lists the name as an alternate ("Tiran" for "Tehran") gets no bonus for
     # lying in a division the story names: that evidence tells apart namesakes, not a name's misuse.
     scored = [(_score(p, mention, context, qualifier, local=mine or not mixed), p)
               for p, mine in zip(mention.candidates, own)]
-    if len(scored) > 1:
-        scored = _prefer_own_names(scored, mention.key)
+    if mixed:
+        scored = _prefer_own_names(scored, own)
     best_score = max(s for s, _ in scored)
     best = next(p for s, p in scored if s == best_score)  # candidates come in a stable order
     return best, best_score
 
 
-def _prefer_own_names(scored: list[tuple[float, Place]], key: str) -> list[tuple[float, Place]]:
-    """When some candidates bear the name as their own, the ones that only list it as an
+def _prefer_own_names(scored: list[tuple[float, Place]], own: tuple[bool, ...]) -> list[tuple[float, Place]]:
+    """When some candidates bear the name as their own (``own``), the ones that only list it as an
     alternate (a former or foreign name: "Hudson" of Jersey City, "Cancun" of Changchun)
     lose ALIAS_PENALTY, and a capital its capital prior ("Philadelphia" is not Amman): a writer who
     means them uses their current name."""
-    own = [name_key(p.name) == key for _, p in scored]
-    if all(own) or not any(own):
-        return scored
     return [(s if mine else s - ALIAS_PENALTY - (CAPITAL_PRIOR if p.feature == "PPLC" else 0.0), p)
             for (s, p), mine in zip(scored, own)]
 
@@ -328,10 +415,11 @@ def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[P
         score += NAMED_COUNTRY_CAPITAL_BONUS  # "Athens" in a story that names Greece
     if place.kind == "admin1" and context.names_admin1(mention.key, _admin1_key(place)):
         score += 1.0
-    if any(_within(place, q) for q in qualifier):
-        score += 6.0
-    elif qualifier:
-        score -= QUALIFIER_MISS_PENALTY  # "Crete, Nebraska" is not the Greek island
+    if qualifier:
+        if any(_within(place, q) for q in qualifier):
+            score += 6.0
+        else:
+            score -= QUALIFIER_MISS_PENALTY  # "Crete, Nebraska" is not the Greek island
     if local:
         score += _region_vote(place, mention, context)
     if local and context.votes.fits_a_named_county(mention.key, place):
