@@ -9,7 +9,9 @@ where it left ("Marines were deployed from Kuwait") joins the same movement's ar
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from operator import attrgetter
 
 from gazetteer import Place
 from gazetteer.resolve import haversine_km
@@ -26,6 +28,7 @@ COMPATIBLE = [
     {"other"},
 ]
 GENERIC = {"other_attack"}
+_ARTICLE_OF = attrgetter("article")
 DATE_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 9}
 # A weak date (a weekday in a quotation tweeted days later, a statement's date) may be a week off.
 RELATIVE_DAY_SLACK_DAYS = 7
@@ -43,20 +46,31 @@ def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_und
     on Thursday, U.S. strikes there on Saturday) stays apart.
     """
     merged: list[Event] = []
+    told_by: list[set[str]] = []  # each merged event's articles, kept as it grows
     index = _DateIndex(date_slack_days)
     reach = max(date_slack_days, RELATIVE_DAY_SLACK_DAYS if allow_undated else date_slack_days)
     for event in events:
         candidates = index.candidates(event, reach, allow_undated)
-        for i in sorted(candidates, key=lambda i: merged[i].type != event.type):
+        articles = _articles(event)
+        for i in _same_type_first(candidates, merged, event.type):
             if same_event(merged[i], event, date_slack_days, allow_undated) \
-                    and not (across_articles and _share_an_article(merged[i], event)):
+                    and not (across_articles and not told_by[i].isdisjoint(articles)):
                 merged[i] = combine(merged[i], event)
+                told_by[i] |= articles
                 index.add(merged[i], i)
                 break
         else:
             merged.append(event)
+            told_by.append(articles)
             index.add(event, len(merged) - 1)
     return merged
+
+
+def _same_type_first(candidates: list[int], merged: list[Event], type_: str) -> Iterator[int]:
+    """The candidates of the event's own type, then the others, each in order (lazily: the first
+    fit ends the search)."""
+    yield from (i for i in candidates if merged[i].type == type_)
+    yield from (i for i in candidates if merged[i].type != type_)
 
 
 class _DateIndex:
@@ -68,7 +82,7 @@ class _DateIndex:
 
     def __init__(self, slack: int) -> None:
         self.slack = slack
-        self.buckets: dict[tuple[str, int], list[int]] = {}
+        self.buckets: dict[tuple[str, int], list[tuple[int, int, int]]] = {}  # (first day, last day, event)
         self.ranges: dict[int, list[tuple[int, int]]] = {}
         self.dated: dict[str, list[int]] = {}  # by kind, in order of first appearance
         self.undated: dict[str, list[int]] = {}
@@ -86,9 +100,7 @@ class _DateIndex:
             self.dated.setdefault(event.kind, []).append(i)
         ranges.append((lo, hi))
         for bucket in range(lo // self.BUCKET_DAYS, hi // self.BUCKET_DAYS + 1):
-            ids = self.buckets.setdefault((event.kind, bucket), [])
-            if not ids or ids[-1] != i:
-                ids.append(i)
+            self.buckets.setdefault((event.kind, bucket), []).append((lo, hi, i))
 
     def candidates(self, event: Event, reach: int, allow_undated: bool) -> list[int]:
         """Indexes of merged events that might be this one (a date range within ``reach``)."""
@@ -100,9 +112,8 @@ class _DateIndex:
         if event.date_start is not None:
             lo, hi = event.date_start.toordinal() - reach, event.date_end.toordinal() + reach
             for bucket in range(lo // self.BUCKET_DAYS, hi // self.BUCKET_DAYS + 1):
-                for i in self.buckets.get((event.kind, bucket), ()):
-                    if i not in found and any(a <= hi and lo <= b for a, b in self.ranges[i]):
-                        found.add(i)
+                entries = self.buckets.get((event.kind, bucket), ())
+                found.update(i for first, last, i in entries if first <= hi and lo <= last)
         return sorted(found)
 
 
@@ -214,9 +225,15 @@ def _movements_compatible(a: Event, b: Event) -> bool:
         a.origin is None or b.origin is None or places_compatible(a.origin, b.origin))
 
 
-def _asset_words(event: Event) -> set[str]:
-    return {w.lower().rstrip("s") for asset in event.assets for w in asset.replace("-", " ").split()
-            if len(w) > 2 and w.lower() not in {"the", "and", "u.s.", "us", "american", "additional", "more"}}
+def _asset_words(event: Event) -> frozenset[str]:
+    return _words_of_assets(event.assets)
+
+
+@lru_cache(maxsize=4096)
+def _words_of_assets(assets: tuple[str, ...]) -> frozenset[str]:
+    """Remembered per asset list: the same few lists ("B-52s", "troops") recur across a corpus."""
+    return frozenset(w.lower().rstrip("s") for asset in assets for w in asset.replace("-", " ").split()
+                     if len(w) > 2 and w.lower() not in {"the", "and", "u.s.", "us", "american", "additional", "more"})
 
 
 def _assets_overlap(a: Event, b: Event) -> bool:
@@ -240,7 +257,8 @@ def combine(a: Event, b: Event) -> Event:
         leaving, arriving = (a, b) if a.from_only else (b, a)
         place_from, origin = arriving, leaving.place
     evidence_from = min((a, b), key=_precision_rank)
-    sources = tuple({s.article: s for s in first.sources + second.sources}.values())
+    both = first.sources + second.sources
+    sources = tuple(dict(zip(map(_ARTICLE_OF, both), both)).values())  # one per article, the latest told
     return first.with_(
         type=type_from.type, place=place_from.place, geo_precision=place_from.geo_precision,
         from_only=place_from.from_only and (a.from_only and b.from_only),
@@ -259,10 +277,6 @@ def combine(a: Event, b: Event) -> Event:
 
 def _precision_rank(event: Event) -> tuple[int, int]:
     return GEO_PRECISION_RANK.get(event.geo_precision, 9), DATE_PRECISION_RANK.get(event.date_precision, 9)
-
-
-def _share_an_article(a: Event, b: Event) -> bool:
-    return bool(_articles(a) & _articles(b))
 
 
 def _articles(event: Event) -> set[str]:
