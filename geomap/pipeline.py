@@ -90,7 +90,7 @@ def extract_corpus(folder: Path, gazetteer: Gazetteer, *, report: Callable[[obje
 
 def _results(folder: Path, gazetteer: Gazetteer, report, use_cache: bool,
              jobs: int) -> Iterator[tuple[ArticleResult, bool]]:
-    fingerprint = pipeline_fingerprint(gazetteer)
+    fingerprint = pipeline_fingerprint(gazetteer) if use_cache else ""
 
     def read(article: Article) -> tuple[ArticleResult, bool]:
         if not use_cache:
