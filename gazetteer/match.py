@@ -483,12 +483,17 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def _place_context(text: str, start: int) -> bool:
-    """A preposition of place just before ("in Mobile"), or a comma qualifier ("Wichita, Kan.")."""
+    """A preposition of place just before ("in Mobile"), a comma qualifier ("Wichita, Kan."), or
+    the next name of a list that one opened ("fired at Nahariya and Acre")."""
     before = text[max(0, start - 40):start]
     if before.endswith(", ") and before[-3:-2].isalpha():
         return True
-    word = _PRECEDING_WORD.search(before)
-    return bool(word and word.group(1).lower() in match_rules()["place_prepositions"])
+    prepositions = match_rules()["place_prepositions"]
+    return any(word is not None and word.group(1).lower() in prepositions
+               for word in (_PRECEDING_WORD.search(before), _LIST_AFTER_PREPOSITION.search(before)))
+
+
+_LIST_AFTER_PREPOSITION = re.compile(r"\b([A-Za-z]+)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:and|or)[ \t]+$")
 
 
 def _commodity_after(text: str, end: int) -> bool:

@@ -247,6 +247,12 @@ def test_a_curated_short_name_needs_no_preposition_but_a_common_word_does(gazett
     assert resolve(gazetteer, "Gulf officials met on Monday.") == []
 
 
+def test_a_town_named_like_a_word_counts_in_a_list_a_preposition_opened(gazetteer):
+    assert [s for s, _, _ in resolve(gazetteer, "Dozens of rockets were fired at Nahariya and Acre.")] == [
+        "Nahariya", "Acre"]
+    assert resolve(gazetteer, "Farmers and Acre growers met.") == []
+
+
 def test_a_merged_town_is_found_by_its_first_name(gazetteer):
     assert [name for _, name, _ in resolve(gazetteer, "A drone hit an army base near Binyamina on Sunday.")] == [
         "Binyamina-Giv‘at ‘Ada"]
