@@ -42,7 +42,7 @@ from __future__ import annotations
 import calendar
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Callable
@@ -870,6 +870,8 @@ def _combine(found: list[tuple[str, TemporalMention]], sentence: str) -> list[Te
                 joined = _weekday_of_week(mention, following, sentence)
             elif adjacent and kind == "rel" and next_kind in _EXPLICIT_DAY_KINDS | {"my", "yr", "mo"}:
                 joined = _offset_from(mention, following, sentence)
+            elif kind == "mo" and next_kind == "per" and _OF_A_YEAR.fullmatch(sentence, mention.end, following.end):
+                joined = _month_of_year(mention, following, sentence)
             if joined is not None:
                 out.append(joined)
                 i += 2
@@ -877,6 +879,22 @@ def _combine(found: list[tuple[str, TemporalMention]], sentence: str) -> list[Te
         out.append(mention)
         i += 1
     return out
+
+
+# "mid-August of last year", "August this year": the month of the year the period names.
+_OF_A_YEAR = re.compile(r"(?:\s+of|,)?\s+(?:last|this|the\s+previous|the\s+same)\s+year", re.IGNORECASE)
+
+
+def _month_of_year(month: TemporalMention, year: TemporalMention, sentence: str) -> TemporalMention:
+    if month.range is None or year.range is None:
+        return month
+    target = year.range.start.year
+    try:
+        moved = DateRange(month.range.start.replace(year=target), month.range.end.replace(year=target),
+                          month.range.precision)
+    except ValueError:  # Feb. 29 in a year without one
+        return month
+    return replace(month, end=year.end, text=sentence[month.start:year.end], range=moved)
 
 
 def _weekday_and_date(weekday: TemporalMention, day_mention: TemporalMention,

@@ -451,3 +451,16 @@ def test_a_year_less_date_in_a_passage_set_in_another_year_is_nearest_that_year(
 def test_a_weekday_of_a_named_week(sentence, day):
     (found,) = find_dates(sentence, date(2024, 8, 30))
     assert (found.range.start, found.range.end, found.range.precision) == (day, day, "day")
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("In mid-August of last year, drones struck the base.", date(2023, 1, 21),
+     ("mid-August of last year", date(2022, 8, 11), date(2022, 8, 20))),
+    ("In August last year, drones struck the base.", date(2023, 10, 21),
+     ("August last year", date(2022, 8, 1), date(2022, 8, 31))),
+    ("In August this year, drones struck the base.", date(2023, 10, 21),
+     ("August this year", date(2023, 8, 1), date(2023, 8, 31))),
+])
+def test_a_month_of_a_named_year_is_one_date_in_that_year(sentence, published, expected):
+    (found,) = find_dates(sentence, published)
+    assert (found.text, found.range.start, found.range.end) == expected
