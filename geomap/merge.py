@@ -54,7 +54,8 @@ def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_und
         articles = _articles(event)
         for i in _same_type_first(candidates, merged, event.type):
             if same_event(merged[i], event, date_slack_days, allow_undated) \
-                    and not (across_articles and not told_by[i].isdisjoint(articles)):
+                    and not (across_articles and (not told_by[i].isdisjoint(articles)
+                                                  or not _firm_across_articles(merged[i], event))):
                 merged[i] = combine(merged[i], event)
                 told_by[i] |= articles
                 index.add(merged[i], i)
@@ -64,6 +65,16 @@ def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_und
             told_by.append(articles)
             index.add(event, len(merged) - 1)
     return merged
+
+
+def _firm_across_articles(a: Event, b: Event) -> bool:
+    """Two outlets' mentions of different kinds of attack are one event only when both tell its day
+    or week: "two more tankers were struck in the Gulf of Oman in June" is not the drone Iran
+    shot down there that month."""
+    return a.type == b.type or (a.date_precision in _FINE_DATES and b.date_precision in _FINE_DATES)
+
+
+_FINE_DATES = frozenset({"day", "week"})
 
 
 def _same_type_first(candidates: list[int], merged: list[Event], type_: str) -> Iterator[int]:

@@ -157,6 +157,12 @@ def test_merge_across_the_five_seeds_keeps_every_source(gazetteer, seeds_dir):
     assert len(ids) == len(set(ids))
 
 
+def test_two_outlets_different_attacks_in_one_month_stay_apart(gazetteer):
+    a = events_of(gazetteer, "In June two more tankers were struck in the Gulf of Oman.", published=date(2019, 10, 13))
+    b = events_of(gazetteer, "Iran shot down a U.S. drone over the Strait of Hormuz last month.", published=date(2019, 7, 19))
+    assert sorted(e.type for e in merge_across_articles(a + b)) == ["other_attack", "shootdown"]
+
+
 def test_distinct_events_stay_apart_across_articles(gazetteer):
     a = events_of(gazetteer, "Rockets hit the US embassy in Baghdad on Dec. 20, 2020.", published=date(2020, 12, 21))
     b = events_of(gazetteer, "Rockets hit Camp Taji on Dec. 29, 2020.", published=date(2020, 12, 30))
