@@ -157,10 +157,19 @@ def test_merge_across_the_five_seeds_keeps_every_source(gazetteer, seeds_dir):
     assert len(ids) == len(set(ids))
 
 
+def _article_events(gazetteer, name: str, text: str, published: date):
+    article = Article(name, Path(name), text, published, "manifest", "outlet", "A title", None, "x", "utf-8")
+    return merge_events(extract_events(article, gazetteer.read(text).resolutions, gazetteer))
+
+
 def test_two_outlets_different_attacks_in_one_month_stay_apart(gazetteer):
-    a = events_of(gazetteer, "In June two more tankers were struck in the Gulf of Oman.", published=date(2019, 10, 13))
-    b = events_of(gazetteer, "Iran shot down a U.S. drone over the Strait of Hormuz last month.", published=date(2019, 7, 19))
+    a = _article_events(gazetteer, "a.txt", "In June two more tankers were struck in the Gulf of Oman.", date(2019, 10, 13))
+    b = _article_events(gazetteer, "b.txt", "Iran shot down a U.S. drone over the Strait of Hormuz last month.",
+                        date(2019, 7, 19))
     assert sorted(e.type for e in merge_across_articles(a + b)) == ["other_attack", "shootdown"]
+    c = _article_events(gazetteer, "c.txt", "Rockets hit the U.S. embassy in Baghdad on Jan. 3, 2020.", date(2020, 1, 4))
+    d = _article_events(gazetteer, "d.txt", "An attack hit the U.S. embassy in Baghdad on Jan. 3, 2020.", date(2020, 1, 5))
+    assert len(merge_across_articles(c + d)) == 1  # on a stated day they are one
 
 
 def test_distinct_events_stay_apart_across_articles(gazetteer):
