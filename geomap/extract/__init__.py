@@ -113,25 +113,26 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     for sentence in split_sentences(article.text):
         entry = _entry_date(sentence, article.published)
         anchor = entry or anchor
-        if paragraph and not header and "\n" in article.text[paragraph[-1][0].end:sentence.start]:
+        if paragraph and not header and article.text.find("\n", paragraph[-1][0].end, sentence.start) != -1:
             paragraph = []
         header = entry is not None
         if _QUESTION.search(sentence.text):
             continue
         if sentence.headline:
             headlines.add(sentence.text)
-        if reported_triggers(sentence.text, lexicon):
+        triggers = reported_triggers(sentence.text, lexicon)  # asked once: most sentences have none
+        if triggers:
             in_sentence = _resolutions_within(sentence, resolutions, starts)
             placeless = len(orphans)
             found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
                                      anchor, resolutions, _last_movers(events), narrative_date(paragraph),
                                      last_weapon)
             found = dated_by_previous(sentence.text, found, events, told)
-            found = dated_by_story(sentence.text, reported_triggers(sentence.text, lexicon), found, story)
+            found = dated_by_story(sentence.text, triggers, found, story)
             story = story or story_day(found, orphans[placeless:])
             found = dated_by_paragraph(in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
             events.extend(news_of_the_day(found, sentence, anchor))
-        last_weapon = _last_weapon(reported_triggers(sentence.text, lexicon), last_weapon)
+        last_weapon = _last_weapon(triggers, last_weapon)
         told.append((sentence, anchor))
         paragraph.append((sentence, anchor))
     news = {h for h in headlines if not _follows_an_earlier_event(h)}
