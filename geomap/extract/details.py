@@ -97,7 +97,12 @@ def _count(text: str, rules, lexicon: Lexicon) -> int | None:
 
 
 def confidence_of(trigger: Trigger, precision: str) -> float:
-    score = 0.6 if trigger.type not in ("other_attack", "other") else 0.45
+    return _confidence(trigger.type not in ("other_attack", "other"), precision)
+
+
+@lru_cache(maxsize=64)  # a handful of (specific, precision) pairs; rounding each time is slow
+def _confidence(specific: bool, precision: str) -> float:
+    score = 0.6 if specific else 0.45
     if precision in ("point", "near", "city"):
         score += 0.15
     elif precision == "country":
