@@ -22,6 +22,7 @@ from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
 from geomap.dates import DateRange, TemporalMention, find_dates, may_hold_dates
 from geomap.events import Event, Source, make_id
+from geomap.merge import types_compatible
 from geomap.extract.details import (ASSET_REACH, ShipNames, actors_in, asset_ends, assets_near, casualties,
                                     confidence_of, vessels_near)
 from geomap.extract.lexicon import Lexicon, load_lexicon
@@ -545,8 +546,6 @@ def _one_event_per_place(events: list[Event]) -> list[Event]:
     """Triggers in one sentence that name one place and date are one event ("killed ... in the strike";
     "swarmed the tanker and forced it into Iranian waters" is the seizure), unless they tell
     different things ("shot down the missiles fired by the Houthis")."""
-    from geomap.merge import types_compatible
-
     kept: list[Event] = []
     for event in events:
         twin = next((k for k in kept if k.kind == event.kind and k.place.id == event.place.id
