@@ -22,6 +22,7 @@ from gazetteer import Gazetteer, Place, Resolution
 from geomap.corpus import Article
 from geomap.dates import DateRange, TemporalMention, find_dates, may_hold_dates
 from geomap.events import Event, Source, make_id
+from geomap.merge import types_compatible
 from geomap.extract.details import (ASSET_REACH, ShipNames, actors_in, asset_ends, assets_near, casualties,
                                     confidence_of, vessels_near)
 from geomap.extract.lexicon import Lexicon, load_lexicon
@@ -113,25 +114,26 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
     for sentence in split_sentences(article.text):
         entry = _entry_date(sentence, article.published)
         anchor = entry or anchor
-        if paragraph and not header and "\n" in article.text[paragraph[-1][0].end:sentence.start]:
+        if paragraph and not header and article.text.find("\n", paragraph[-1][0].end, sentence.start) != -1:
             paragraph = []
         header = entry is not None
         if _QUESTION.search(sentence.text):
             continue
         if sentence.headline:
             headlines.add(sentence.text)
-        if reported_triggers(sentence.text, lexicon):
+        triggers = reported_triggers(sentence.text, lexicon)  # asked once: most sentences have none
+        if triggers:
             in_sentence = _resolutions_within(sentence, resolutions, starts)
             placeless = len(orphans)
             found = _sentence_events(sentence, in_sentence, article, source, lexicon, gazetteer, ships, orphans,
                                      anchor, resolutions, _last_movers(events), narrative_date(paragraph),
                                      last_weapon)
             found = dated_by_previous(sentence.text, found, events, told)
-            found = dated_by_story(sentence.text, reported_triggers(sentence.text, lexicon), found, story)
+            found = dated_by_story(sentence.text, triggers, found, story)
             story = story or story_day(found, orphans[placeless:])
             found = dated_by_paragraph(in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
             events.extend(news_of_the_day(found, sentence, anchor))
-        last_weapon = _last_weapon(reported_triggers(sentence.text, lexicon), last_weapon)
+        last_weapon = _last_weapon(triggers, last_weapon)
         told.append((sentence, anchor))
         paragraph.append((sentence, anchor))
     news = {h for h in headlines if not _follows_an_earlier_event(h)}
@@ -544,8 +546,6 @@ def _one_event_per_place(events: list[Event]) -> list[Event]:
     """Triggers in one sentence that name one place and date are one event ("killed ... in the strike";
     "swarmed the tanker and forced it into Iranian waters" is the seizure), unless they tell
     different things ("shot down the missiles fired by the Houthis")."""
-    from geomap.merge import types_compatible
-
     kept: list[Event] = []
     for event in events:
         twin = next((k for k in kept if k.kind == event.kind and k.place.id == event.place.id

@@ -121,6 +121,8 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
     for r in sorted(resolutions, key=lambda r: r.mention.start):
         start = r.mention.start - sentence.start
         end = r.mention.end - sentence.start
+        if start >= window[1]:
+            break  # sorted: this and every later place lie past the window
         if start < aside_end:
             continue  # it locates the place before it; it is no place of the event's
         aside_end = past_locator_aside(text, end, len(text))

@@ -48,9 +48,14 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _is_caption(line: str) -> bool:
-    """A stripped line that opens with "Photo" or ends with a credit. Only a line that ends with
-    its bracket can hold a credit, so most lines are spared the search for one."""
-    return bool(_CAPTION_OPENING.match(line)) or (line.endswith(")") and bool(_CREDIT.search(line)))
+    """A stripped line that opens with "Photo" or ends with a credit. Only a line that opens with
+    "(" or a "p" can open with "Photo", and only one that ends with its bracket can hold a
+    credit, so most lines are spared both patterns; a credit holds no bracket, so it can only
+    open at the last "("."""
+    if line[0] in "(Pp" and _CAPTION_OPENING.match(line):
+        return True
+    bracket = line.rfind("(") if line.endswith(")") else -1
+    return bracket != -1 and bool(_CREDIT.match(line, bracket))
 
 
 def _split_line(line: str, offset: int, caption: bool, headline: bool) -> list[Sentence]:

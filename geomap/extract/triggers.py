@@ -151,10 +151,14 @@ def clause_start(before: str, lexicon: Lexicon) -> int:
     """Where the trigger's clause begins: after the last scope breaker ("following", ";"), or
     after the comma that closes a subordinate clause it opened ("as officials warned of
     attacks, the carrier was ordered to ...": the warning is not the order's)."""
-    last, word, opened = 0, "", 0
-    for m in lexicon.breakers.finditer(before):
-        last, word, opened = m.end(), m.group().lower(), m.start()
-    if word in _SUBORDINATORS and len(before[:opened].split()) <= 4:  # "In early May, as ..."
+    breaker = None
+    for breaker in lexicon.breakers.finditer(before):
+        pass  # only the last one counts
+    if breaker is None:
+        return 0
+    last = breaker.end()
+    if breaker.group().lower() in _SUBORDINATORS and len(before[:breaker.start()].split()) <= 4:
+        # "In early May, as ...": a subordinate clause that opens the sentence ends at its comma
         comma = before.rfind(",", last)
         if comma != -1 and not _ELABORATION.match(before, comma + 1):
             return comma + 1
