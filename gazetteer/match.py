@@ -111,10 +111,10 @@ class _Surroundings:
 
 @dataclass(frozen=True, slots=True)
 class _RunVerdict:
-    """What the guards made of a run: its names as (start, end, key, alone) with offsets into
-    the run, the keys it showed to be someone's surname, and the questions asked of the text
+    """What the guards made of a run: its names as (start, end, key, alone, candidates) with
+    offsets into the run, the keys it showed to be someone's surname, and the questions asked of the text
     around it with their answers."""
-    names: tuple[tuple[int, int, str, bool], ...]
+    names: tuple[tuple[int, int, str, bool, tuple], ...]
     surnames: tuple[str, ...]
     asked: tuple[tuple[_Question, int, bool], ...]
 
@@ -136,31 +136,34 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     unresolved: list[Unresolved] = []
     surnames: set[str] = set()
     pending_bare: list[Mention] = []
-    repeats: dict[str, tuple[int, int, str, bool]] = {}  # lone strong names: the verdict never changes
+    repeats: dict[str, tuple] = {}  # lone strong names: the verdict never changes
+    memo = index.word_verdicts
     for run in _RUN.finditer(text):
         word = run.group()
         seen = repeats.get(word)
         if seen is not None:
-            offset, length, key, alone = seen
+            offset, length, key, alone, candidates = seen
             start = run.start() + offset
-            (pending_bare if alone else mentions).append(_mention(text, start, start + length, key, index, rules))
+            (pending_bare if alone else mentions).append(_mention(text, start, start + length, key, candidates, rules))
             continue
-        facts = _run_facts(word, index, rules)
+        facts = memo.get(word) or _run_facts(word, index, rules)  # the lookup inline: once per run
         if facts.nameless:
             # One capitalised word that starts no name ("He", "Trump"), or a run none of whose words
             # does ("Defense Secretary Lloyd"): the common case, kept cheap.
-            missed = _unresolved_candidate(text, run.start(), facts, rules)
-            if missed:
-                unresolved.append(missed)
+            if facts.surface is not None:  # most are never reported ("The", "He", a month)
+                missed = _unresolved_candidate(text, run.start(), facts, rules)
+                if missed:
+                    unresolved.append(missed)
             continue
         base = run.start()
         verdict = _guarded_names(text, base, facts, index, rules)
-        surnames.update(verdict.surnames)
-        for start, end, key, alone in verdict.names:
-            (pending_bare if alone else mentions).append(_mention(text, base + start, base + end, key, index, rules))
+        if verdict.surnames:
+            surnames.update(verdict.surnames)
+        for start, end, key, alone, candidates in verdict.names:
+            (pending_bare if alone else mentions).append(_mention(text, base + start, base + end, key, candidates, rules))
         if len(facts.tokens) == 1 and len(verdict.names) == 1 and index.traits(verdict.names[0][2])[2]:
-            start, end, key, alone = verdict.names[0]
-            repeats[word] = (start, end - start, key, alone)
+            start, end, key, alone, candidates = verdict.names[0]
+            repeats[word] = (start, end - start, key, alone, candidates)
         if not verdict.names:
             missed = _unresolved_candidate(text, base, facts, rules)
             if missed:
@@ -220,7 +223,7 @@ def _guarded_names(text: str, base: int, facts: _RunFacts, index: PlaceIndex, ru
 def _guard_run(run_text: str, tokens: tuple[_Token, ...], hits: tuple, surroundings: _Surroundings,
                index: PlaceIndex, rules: dict) -> _RunVerdict:
     """Each name of the run through the guards; a name says if it stood alone (a possible surname)."""
-    names: list[tuple[int, int, str, bool]] = []
+    names: list[tuple[int, int, str, bool, tuple]] = []
     surnames: list[str] = []
     n = len(tokens)
     for i, j, start, end, key in hits:
@@ -229,7 +232,7 @@ def _guard_run(run_text: str, tokens: tuple[_Token, ...], hits: tuple, surroundi
             surnames.append(key)
         elif verdict == "ok":
             alone = n == 1 or (i == 0 and j == n) or (i == 1 and j == n and tokens[0].text == "The")
-            names.append((start, end, key, alone))
+            names.append((start, end, key, alone, index.candidates(key)))
     return _RunVerdict(tuple(names), tuple(surnames), tuple(surroundings.asked))
 
 
@@ -442,7 +445,7 @@ def _is_given_name(token: _Token, index: PlaceIndex, rules: dict, found: list, s
     lower = bare.lower()
     if token.text in _CONNECTORS or not bare.isalpha() or bare.isupper() or token.text.endswith("."):
         return False
-    if any(end == token.end for _, end, _, _ in found):
+    if any(name[1] == token.end for name in found):
         return False
     if lower in person_names()[0]:
         return True  # "David Robinson": a given name even where a town bears it
@@ -552,15 +555,17 @@ def _with_direction(text: str, mention: Mention, index: PlaceIndex) -> Mention:
                    modifier=mention.modifier, qualifier=mention.qualifier)
 
 
-def _is_modifier(text: str, end: int) -> bool:
-    """"Iran-backed", "U.S.-led": the name qualifies a noun rather than naming a place."""
-    return end < len(text) - 1 and text[end] in "-‐" and text[end + 1].islower()
-
-
-def _mention(text: str, start: int, end: int, key: str, index: PlaceIndex, rules: dict) -> Mention:
-    qualifier = _qualifier(text[max(0, start - 30):start].lower().split(), rules)
+def _mention(text: str, start: int, end: int, key: str, candidates: tuple, rules: dict) -> Mention:
+    before = text[max(0, start - 30):start].rsplit(None, 1)
+    # Most mentions follow a word that makes no qualifier ("in Kirkuk", "said Kirkuk"): one word decides.
+    last = before[-1].lower() if before else ""
+    qualifier = None
+    if not last or last in rules["near_words"] or last == "of" or last == "the":
+        qualifier = _qualifier(text[max(0, start - 30):start].lower().split(), rules)
+    # "Iran-backed", "U.S.-led": the name qualifies a noun rather than naming a place.
+    modifier = end < len(text) - 1 and text[end] in "-‐" and text[end + 1].islower()
     # Positional: one is made per mention, and keywords cost a dataclass call more.
-    return Mention(text[start:end], start, end, key, index.candidates(key), _is_modifier(text, end), qualifier)
+    return Mention(text[start:end], start, end, key, candidates, modifier, qualifier)
 
 
 def _qualifier(before: list[str], rules: dict) -> str | None:
