@@ -545,6 +545,9 @@ def _has_directional_names(key: str, index: PlaceIndex) -> bool:
 
 def _with_direction(text: str, mention: Mention, index: PlaceIndex) -> Mention:
     """"the eastern Mediterranean" is its own place when the index knows it, not the whole sea."""
+    before = text[max(0, mention.start - 16):mention.start]
+    if not before.rstrip(" \t").endswith(_DIRECTIONS):
+        return mention  # the common case, checked without the regex's try at every position
     m = _DIRECTION_BEFORE.search(text, max(0, mention.start - 16), mention.start)
     if not m:
         return mention

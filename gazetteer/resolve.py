@@ -260,11 +260,12 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     if [p.id for p, _ in second] != [p.id for p, _ in first]:
         context = _Context(names, [p for p, _ in second], votes)
         second = _best_for_each(names, context, {})
-    chosen = [(p, round(s, 3)) for p, s in second]
+    # Per name: the place, its score, and its precision as written and after "near" (see _precision).
+    chosen = [(p, round(s, 3), _precision(None, p), _precision("near", p)) for p, s in second]
     resolutions = []
     for mention, n in zip(usable, name_of):
-        place, score = chosen[n]
-        resolutions.append(Resolution(mention, place, score, _precision(mention, place)))
+        place, score, plain, near = chosen[n]
+        resolutions.append(Resolution(mention, place, score, near if mention.qualifier == "near" else plain))
     return resolutions
 
 
@@ -273,11 +274,12 @@ def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
     qualifiers = _comma_qualifiers(text, mentions)
     followers = match_rules()["describing_followers"]
     names: list[_Name] = []
-    number: dict[tuple, int] = {}
+    number: dict[str | tuple, int] = {}
     name_of = []
     for i, mention in enumerate(mentions):
         qualifier = qualifiers.get(i, ())
-        ident = (mention.key, tuple(p.id for p in qualifier) if qualifier else ())
+        # The key alone for most names (no tuple to build and hash); a key with its qualifier's places else.
+        ident = (mention.key, tuple(p.id for p in qualifier)) if qualifier else mention.key
         n = number.get(ident)
         if n is None:
             n = number[ident] = len(names)
@@ -458,8 +460,9 @@ def _coherence(place: Place, mention: Mention, context: _Context) -> float:
     return 3.0 * math.exp(-max(0.0, nearest - place.radius_km) / COHERENCE_KM)
 
 
-def _precision(mention: Mention, place: Place) -> str:
-    if mention.qualifier == "near" and not place.is_area:
+def _precision(qualifier: str | None, place: Place) -> str:
+    """A mention's precision from its qualifier ("near" Kirkuk) and the place it names."""
+    if qualifier == "near" and not place.is_area:
         return "near"
     return PRECISION_OF_KIND.get(place.kind, "point")
 
