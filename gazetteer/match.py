@@ -37,13 +37,21 @@ _TAIL = (r"(?:area|region|province|governorate|district|strait|air base|military
 # A run's first token is _TOKEN written from its first character on: a pattern that opens with a
 # character set lets the regex engine skip in C to the next position that can start a run, where
 # a pattern that opens with a lookaround tries a match at every character of the text.
-_FIRST_TOKEN = (rf"[{_UPPER}\dae](?<![\w'’-].)"  # a run starts no word midway
-                rf"(?:(?<=[{_UPPER}])(?:[a-z]{{0,3}}\.(?:[{_UPPER}][a-z]{{0,3}}\.)+(?![{_UPPER}])"
-                rf"|{_WORD}*(?:[-‐][\w'’\u00C0-\u024F]+)*\.?)"
-                rf"|(?<=a)(?:l|d|r|s|sh|t|z|n)[-‐][{_UPPER}]{_WORD}*"  # _ARTICLE ("ul-" opens no run)
-                rf"|(?<=e)(?:l|d|s|z)[-‐][{_UPPER}]{_WORD}*"
-                r"|(?<=\d)\d*(?![\w.,]\d))")
-_RUN = re.compile(rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*(?:[ \t]+{_TAIL}(?![\w-]))?")
+_CAPITALISED_START = (rf"(?:(?<=[{_UPPER}])(?:[a-z]{{0,3}}\.(?:[{_UPPER}][a-z]{{0,3}}\.)+(?![{_UPPER}])"
+                      rf"|{_WORD}*(?:[-‐][\w'’\u00C0-\u024F]+)*\.?)"
+                      r"|(?<=\d)\d*(?![\w.,]\d))")
+_ARTICLE_START = (rf"(?<=a)(?:l|d|r|s|sh|t|z|n)[-‐][{_UPPER}]{_WORD}*"  # _ARTICLE ("ul-" opens no run)
+                  rf"|(?<=e)(?:l|d|s|z)[-‐][{_UPPER}]{_WORD}*")
+_FIRST_TOKEN = rf"[{_UPPER}\dae](?<![\w'’-].)(?:{_CAPITALISED_START}|{_ARTICLE_START})"  # a run starts no word midway
+_RUN_REST = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*(?:[ \t]+{_TAIL}(?![\w-]))?"
+_RUN = re.compile(rf"{_FIRST_TOKEN}{_RUN_REST}")
+# The same runs in a text where none opens with a glued article (most texts): stopping only at
+# capitals and digits, not at every "a" and "e", this scan costs a fifth less.
+_CAPITALISED_RUN = re.compile(rf"[{_UPPER}\d](?<![\w'’-].){_CAPITALISED_START}{_RUN_REST}")
+# Where a run may open with a glued article: "al-", "ash-", "el-" ... before a capital, after no
+# letter. It opens with a literal hyphen, which the engine finds fast ("‐" is checked apart).
+_ARTICLE_OPENING = re.compile(rf"-(?=[{_UPPER}])(?:(?<=(?<![\w'’-])a[ldrstzn]-)|(?<=(?<![\w'’-])ash-)"
+                              rf"|(?<=(?<![\w'’-])e[ldsz]-))")
 _TOKEN_IN_RUN = re.compile(rf"{_TOKEN}|(?:{_CONNECTOR}|{_TAIL})(?![\w-])")
 _TAIL_WORDS = frozenset({"area", "region", "province", "governorate", "district", "strait", "air", "base",
                          "military", "naval", "airbase", "international", "airport", "airfield", "oil", "field",
@@ -138,7 +146,7 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     pending_bare: list[Mention] = []
     repeats: dict[str, tuple] = {}  # lone strong names: the verdict never changes
     memo = index.word_verdicts
-    for run in _RUN.finditer(text):
+    for run in _runs(text):
         word = run.group()
         seen = repeats.get(word)
         if seen is not None:
@@ -176,6 +184,13 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     mentions = _county_lists(text, mentions, index)
     mentions.sort(key=attrgetter("start"))
     return mentions, unresolved
+
+
+def _runs(text: str):
+    """The runs of capitalised words in ``text``, with the cheaper scan where it finds the same."""
+    if "‐" in text or _ARTICLE_OPENING.search(text):
+        return _RUN.finditer(text)
+    return _CAPITALISED_RUN.finditer(text)
 
 
 def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple[_Token, ...], tuple]:
