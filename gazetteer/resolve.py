@@ -91,7 +91,8 @@ class _Context:
             if place is None:
                 continue
             key = name.mention.key
-            for admin1 in _admin1_of(place):
+            facts = _place_facts(place)
+            for admin1 in facts.admin1_of:
                 _count(self._admin1, admin1, name.mentions)
                 _count(self._own_admin1.setdefault(key, {}), admin1, name.mentions)
             # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
@@ -102,9 +103,8 @@ class _Context:
                     _count(self._own_in_countries, key, name.located)
                     if place.kind == "country":
                         named_countries.add(place.country)
-            if _locates_the_story(place):
-                lat = math.radians(place.lat)
-                points[(key, lat, math.radians(place.lon), math.cos(lat))] = None
+            if facts.locates:
+                points[(key, facts.lat, facts.lon, facts.cos_lat)] = None
         self.named_countries = frozenset(named_countries)
         self._country_total = sum(self._countries.values())
         self._points = list(points)
@@ -394,39 +394,64 @@ def _prefer_own_names(scored: list[tuple[float, Place]], own: tuple[bool, ...]) 
 
 def prior_score(place: Place) -> float:
     """What a candidate is worth before any context: its layer, kind and size."""
-    found = _PRIORS.get(place.id)
-    if found is None or found[0] is not place:
-        found = _PRIORS[place.id] = (place, LAYER_PRIOR.get(place.layer, 0.0) + KIND_PRIOR.get(place.kind, 0.0)
-                                     + math.log10(place.population + 1) * 0.8
-                                     + (CAPITAL_PRIOR if place.feature == "PPLC" else 0.0))
-    return found[1]
+    return _place_facts(place).prior
 
 
-# prior_score per place id, with the place it was made for (a user's file may reuse an id).
-_PRIORS: dict[str, tuple[Place, float]] = {}
+class _PlaceFacts:
+    """What the resolver asks of a place in every article: worked out once per place."""
+
+    __slots__ = ("place", "prior", "admin1_of", "admin1_key", "in_division", "locates", "lat", "lon", "cos_lat")
+
+    def __init__(self, place: Place) -> None:
+        self.place = place
+        self.prior = (LAYER_PRIOR.get(place.layer, 0.0) + KIND_PRIOR.get(place.kind, 0.0)
+                      + math.log10(place.population + 1) * 0.8 + (CAPITAL_PRIOR if place.feature == "PPLC" else 0.0))
+        self.admin1_of = _admin1_of(place)
+        self.admin1_key = _admin1_key(place)
+        # Lies in a first-level division without being one: it can take a region vote (see _region_vote).
+        self.in_division = place.kind != "admin1" and (place.parent or "").startswith("admin1:")
+        self.locates = _locates_the_story(place)
+        self.lat, self.lon = math.radians(place.lat), math.radians(place.lon)
+        self.cos_lat = math.cos(self.lat)
+
+
+def _place_facts(place: Place) -> _PlaceFacts:
+    """The facts of a place, remembered per id with the place they were made for (a user's
+    file may reuse an id)."""
+    found = _PLACE_FACTS.get(place.id)
+    if found is None or found.place is not place:
+        if len(_PLACE_FACTS) > PLACE_FACTS_LIMIT:
+            _PLACE_FACTS.clear()  # a long-running process with endless online places stays bounded
+        found = _PLACE_FACTS[place.id] = _PlaceFacts(place)
+    return found
+
+
+PLACE_FACTS_LIMIT = 1_000_000
+_PLACE_FACTS: dict[str, _PlaceFacts] = {}
 
 
 def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[Place, ...],
            local: bool = True) -> float:
-    score = prior_score(place)
+    facts = _place_facts(place)
+    score = facts.prior
     if place.country and place.kind != "country":
         score += 3.0 * context.country_share(mention.key, place.country)
     if local and place.kind != "admin1" and context.names_admin1(mention.key, place.parent):
         score += NAMED_DIVISION_BONUS
     if place.feature == "PPLC" and place.country in context.named_countries:
         score += NAMED_COUNTRY_CAPITAL_BONUS  # "Athens" in a story that names Greece
-    if place.kind == "admin1" and context.names_admin1(mention.key, _admin1_key(place)):
+    if place.kind == "admin1" and context.names_admin1(mention.key, facts.admin1_key):
         score += 1.0
     if qualifier:
         if any(_within(place, q) for q in qualifier):
             score += 6.0
         else:
             score -= QUALIFIER_MISS_PENALTY  # "Crete, Nebraska" is not the Greek island
-    if local:
+    if local and facts.in_division:
         score += _region_vote(place, mention, context)
     if local and context.votes.fits_a_named_county(mention.key, place):
         score += CONTAINMENT_BONUS
-    score += _coherence(place, mention, context)
+    score += _coherence(facts, place, mention, context)
     return score
 
 
@@ -435,10 +460,9 @@ def _region_vote(place: Place, mention: Mention, context: _Context) -> float:
 
     It refines a country the article is already about: scaled by that country's share of the
     other names, so one English borough ("Brent") in a Gulf story does not pull "Washington"
-    to Tyne and Wear. A division itself gets none (a state is not evidence for itself).
+    to Tyne and Wear. Only a place inside a division asks (_PlaceFacts.in_division): a division
+    itself gets none (a state is not evidence for itself).
     """
-    if place.kind == "admin1" or not (place.parent or "").startswith("admin1:"):
-        return 0.0
     support = context.votes.support(mention.key, place.parent)
     if support <= 0:
         return 0.0
@@ -451,12 +475,12 @@ def _within(place: Place, area: Place) -> bool:
     return place.parent == _admin1_key(area) or haversine_km(place.lat, place.lon, area.lat, area.lon) <= area.radius_km
 
 
-def _coherence(place: Place, mention: Mention, context: _Context) -> float:
+def _coherence(facts: _PlaceFacts, place: Place, mention: Mention, context: _Context) -> float:
     """Closeness to the article's other resolved places (not to other mentions of this name)."""
     others = context.points_except(mention.key)
     if not others:
         return 0.0
-    nearest = _nearest_km(math.radians(place.lat), math.radians(place.lon), others)
+    nearest = _nearest_km(facts.lat, facts.lon, facts.cos_lat, others)
     return 3.0 * math.exp(-max(0.0, nearest - place.radius_km) / COHERENCE_KM)
 
 
@@ -467,10 +491,10 @@ def _precision(qualifier: str | None, place: Place) -> str:
     return PRECISION_OF_KIND.get(place.kind, "point")
 
 
-def _nearest_km(p1: float, l1: float, others: list[tuple[float, float, float]]) -> float:
+def _nearest_km(p1: float, l1: float, cos1: float, others: list[tuple[float, float, float]]) -> float:
     """The smallest haversine distance from one point to many (all in radians, with the
     others' cosines precomputed): the same arithmetic as ``haversine_km``, without the calls."""
-    cos1, sin, asin, sqrt = math.cos(p1), math.sin, math.asin, math.sqrt
+    sin, asin, sqrt = math.sin, math.asin, math.sqrt
     best = 1.0
     for p2, l2, cos2 in others:
         a = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin((l2 - l1) / 2) ** 2
