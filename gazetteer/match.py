@@ -96,8 +96,9 @@ class _Token:
     end: int
 
 
-# A question the guards ask of the text around a run: (text, position) -> yes or no.
-_Question = Callable[[str, int], bool]
+# A question the guards ask of the text around a run: (text, position) -> yes or no (any value
+# with a truth: a regex's match method asks without a Python call of its own).
+_Question = Callable[[str, int], object]
 
 
 class _Surroundings:
@@ -112,7 +113,7 @@ class _Surroundings:
 
     def ask(self, question: _Question, offset: int) -> bool:
         """The answer of ``question`` at ``offset`` into the run."""
-        answer = question(self.text, self.base + offset)
+        answer = bool(question(self.text, self.base + offset))
         self.asked.append((question, offset, answer))
         return answer
 
@@ -125,12 +126,13 @@ class _RunVerdict:
     names: tuple[tuple[int, int, str, bool, tuple], ...]
     surnames: tuple[str, ...]
     asked: tuple[tuple[_Question, int, bool], ...]
+    repeat: tuple | None  # a lone strong name's (offset, length, key, alone, candidates) for find_mentions' repeats
 
     def holds_at(self, text: str, base: int) -> bool:
         """Whether the text around the same run at ``base`` answers every question alike, so
         that the guards, which read nothing else, would decide the same there."""
         for question, offset, answer in self.asked:
-            if question(text, base + offset) != answer:
+            if (not question(text, base + offset)) == answer:  # the truth of the answer differs
                 return False
         return True
 
@@ -164,14 +166,20 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
                     unresolved.append(missed)
             continue
         base = run.start()
-        verdict = _guarded_names(text, base, facts, index, rules)
+        # The guards read the run's words and ask a few questions of the text around it ("crude"
+        # after "Dubai", "in" before "Mobile"). The same runs recur in every article, so a run's
+        # verdict is remembered with those questions and their answers, and reused wherever the
+        # answers are the same.
+        verdict = facts.verdict
+        if verdict is None or not verdict.holds_at(text, base):
+            verdict = facts.verdict = _guard_run(facts.text, facts.tokens, facts.hits, _Surroundings(text, base),
+                                                 index, rules)
         if verdict.surnames:
             surnames.update(verdict.surnames)
         for start, end, key, alone, candidates in verdict.names:
             (pending_bare if alone else mentions).append(_mention(text, base + start, base + end, key, candidates, rules))
-        if len(facts.tokens) == 1 and len(verdict.names) == 1 and index.traits(verdict.names[0][2])[2]:
-            start, end, key, alone, candidates = verdict.names[0]
-            repeats[word] = (start, end - start, key, alone, candidates)
+        if verdict.repeat is not None:
+            repeats[word] = verdict.repeat
         if not verdict.names:
             missed = _unresolved_candidate(text, base, facts, rules)
             if missed:
@@ -220,21 +228,6 @@ def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple[_Token, ...], tup
     return tuple(tokens), tuple(hits)
 
 
-def _guarded_names(text: str, base: int, facts: _RunFacts, index: PlaceIndex, rules: dict) -> _RunVerdict:
-    """The names of the run at ``base`` that pass the guards.
-
-    The guards read the run's words and ask a few questions of the text around it ("crude"
-    after "Dubai", "in" before "Mobile"). The same runs recur in every article, so a run's
-    verdict is remembered with those questions and their answers, and reused wherever the
-    answers are the same.
-    """
-    verdict = facts.verdict
-    if verdict is None or not verdict.holds_at(text, base):
-        verdict = facts.verdict = _guard_run(facts.text, facts.tokens, facts.hits, _Surroundings(text, base),
-                                             index, rules)
-    return verdict
-
-
 def _guard_run(run_text: str, tokens: tuple[_Token, ...], hits: tuple, surroundings: _Surroundings,
                index: PlaceIndex, rules: dict) -> _RunVerdict:
     """Each name of the run through the guards; a name says if it stood alone (a possible surname)."""
@@ -248,7 +241,11 @@ def _guard_run(run_text: str, tokens: tuple[_Token, ...], hits: tuple, surroundi
         elif verdict == "ok":
             alone = n == 1 or (i == 0 and j == n) or (i == 1 and j == n and tokens[0].text == "The")
             names.append((start, end, key, alone, index.candidates(key)))
-    return _RunVerdict(tuple(names), tuple(surnames), tuple(surroundings.asked))
+    repeat = None
+    if n == 1 and len(names) == 1 and index.traits(names[0][2])[2]:  # its verdict never changes in an article
+        start, end, key, alone, candidates = names[0]
+        repeat = (start, end - start, key, alone, candidates)
+    return _RunVerdict(tuple(names), tuple(surnames), tuple(surroundings.asked), repeat)
 
 
 def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex):
@@ -509,9 +506,8 @@ def _place_context(text: str, start: int) -> bool:
     return bool(word and word.group(1).lower() in match_rules()["place_prepositions"])
 
 
-def _commodity_after(text: str, end: int) -> bool:
-    """"Brent crude", "Dubai crude": an oil price follows the name."""
-    return _COMMODITY_AFTER.match(text, end) is not None
+# "Brent crude", "Dubai crude": an oil price follows the name (a match or None, see _Question).
+_commodity_after = _COMMODITY_AFTER.match
 
 
 def _ship_noun_before(text: str, start: int) -> bool:
@@ -519,9 +515,8 @@ def _ship_noun_before(text: str, start: int) -> bool:
     return _SHIP_NOUN_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
-def _speaks_after(text: str, end: int) -> bool:
-    """A verb of speech follows the name: '"It was choking," Taylor said.'"""
-    return _SPEAKS.match(text, end) is not None
+# A verb of speech follows the name: '"It was choking," Taylor said.' (a match or None).
+_speaks_after = _SPEAKS.match
 
 
 _DIRECTIONS = ("eastern", "western", "northern", "southern", "northeastern", "northwestern", "southeastern",
@@ -579,7 +574,7 @@ def _mention(text: str, start: int, end: int, key: str, candidates: tuple, rules
     last = before[-1].lower() if before else ""
     qualifier = None
     if not last or last in rules["near_words"] or last == "of" or last == "the":
-        qualifier = _qualifier(text[max(0, start - 30):start].lower().split(), rules)
+        qualifier = _qualifier([w.lower() for w in text[max(0, start - 30):start].rsplit(None, 3)[-3:]], rules)
     # "Iran-backed", "U.S.-led": the name qualifies a noun rather than naming a place.
     modifier = end < len(text) - 1 and text[end] in "-‐" and text[end + 1].islower()
     # Positional: one is made per mention, and keywords cost a dataclass call more.
@@ -587,7 +582,8 @@ def _mention(text: str, start: int, end: int, key: str, candidates: tuple, rules
 
 
 def _qualifier(before: list[str], rules: dict) -> str | None:
-    """"near" for "near Kirkuk", "outside Kirkuk" and "north of Kirkuk"; None for "in Kirkuk"."""
+    """"near" for "near Kirkuk", "outside Kirkuk" and "north of Kirkuk"; None for "in Kirkuk".
+    ``before``: the last (up to three) words before the name, in lower case."""
     if before and before[-1] not in rules["near_words"] and before[-1] not in ("of", "the"):
         return None  # the common case, "in Kirkuk" or "said Kirkuk", decided by the last word
     words = [w for w in before[-3:] if w != "the"]
