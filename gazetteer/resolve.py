@@ -60,14 +60,15 @@ class _Name:
     the article repeats it, and the context counts its mentions instead of listing them.
     """
 
-    __slots__ = ("mention", "qualifier", "countries_only", "mentions", "located")
+    __slots__ = ("mention", "qualifier", "readings", "countries_only", "mentions", "located")
 
     def __init__(self, mention: Mention, qualifier: tuple[Place, ...]) -> None:
         self.mention = mention  # the first; the others differ only in where they stand
         self.qualifier = qualifier
-        self.countries_only = _readings(mention).countries_only
+        self.readings = _readings(mention)
+        self.countries_only = self.readings.countries_only
         self.mentions = 0
-        self.located = 0  # mentions that say where the story is (see _describes_something)
+        self.located = 0  # mentions that say where the story is (see _names)
 
 
 class _Context:
@@ -87,20 +88,26 @@ class _Context:
         self._own_admin1: dict[str, dict[str, int]] = {}
         named_countries = set()
         points: dict[tuple[str, float, float, float], None] = {}  # a place named twice is one point
+        # The counting written out (a call per count cost a tenth of resolving).
+        admin1s, countries, own_in_countries = self._admin1, self._countries, self._own_in_countries
         for name, place in zip(names, chosen):
             if place is None:
                 continue
             key = name.mention.key
             facts = _place_facts(place)
+            n = name.mentions
             for admin1 in facts.admin1_of:
-                _count(self._admin1, admin1, name.mentions)
-                _count(self._own_admin1.setdefault(key, {}), admin1, name.mentions)
+                admin1s[admin1] = admin1s.get(admin1, 0) + n
+                own = self._own_admin1.setdefault(key, {})
+                own[admin1] = own.get(admin1, 0) + n
             # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
-            if name.located:
-                _count(self._own_countries.setdefault(key, {}), place.country, name.located)
+            located = name.located
+            if located:
+                own = self._own_countries.setdefault(key, {})
+                own[place.country] = own.get(place.country, 0) + located
                 if place.country:
-                    _count(self._countries, place.country, name.located)
-                    _count(self._own_in_countries, key, name.located)
+                    countries[place.country] = countries.get(place.country, 0) + located
+                    own_in_countries[key] = own_in_countries.get(key, 0) + located
                     if place.kind == "country":
                         named_countries.add(place.country)
             if facts.locates:
@@ -134,10 +141,6 @@ class _Context:
 _NONE: dict = {}  # no mentions of anything (only read)
 
 
-def _count(counts: dict, item, n: int) -> None:
-    counts[item] = counts.get(item, 0) + n
-
-
 class _RegionVotes:
     """Which first-level divisions (US states, provinces) explain the article's names together.
 
@@ -150,22 +153,22 @@ class _RegionVotes:
     depend on what an earlier pass picked.
     """
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(self, names: list[_Name]) -> None:
         self._votes: dict[str, dict[str, float]] = {}
         self._totals: dict[str, float] = {}
         self._counties: dict[str, list[tuple[str, Place]]] = {}  # by their state: "admin1:US.TN"
         self._towns: dict[str, list[tuple[str, Place]]] = {}
-        for mention in mentions:
-            if mention.key in self._votes:
+        for name in names:
+            key, readings = name.mention.key, name.readings
+            if key in self._votes:
                 continue
-            readings = _readings(mention)
-            votes = self._votes[mention.key] = readings.votes
+            votes = self._votes[key] = readings.votes
             for admin1, vote in votes.items():
                 self._totals[admin1] = vote + self._totals.get(admin1, 0.0)
             for place in readings.counties:
-                self._counties.setdefault(place.parent, []).append((mention.key, place))
+                self._counties.setdefault(place.parent, []).append((key, place))
             for place in readings.towns:
-                self._towns.setdefault(place.parent, []).append((mention.key, place))
+                self._towns.setdefault(place.parent, []).append((key, place))
 
     def support(self, key: str, admin1: str) -> float:
         """The other names' votes for ``admin1`` (a name is no evidence for itself)."""
@@ -249,8 +252,8 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     """One resolution per mention that has candidates, best candidate by score."""
     usable = [m for m in mentions if m.candidates]
     names, name_of = _names(text, usable)
-    votes = _RegionVotes([name.mention for name in names])
-    initial = [_readings(name.mention).unambiguous for name in names]
+    votes = _RegionVotes(names)
+    initial = [name.readings.unambiguous for name in names]
     context = _Context(names, initial, votes)
     scored: dict[int, tuple[Place, float]] = {}
     first = _best_for_each(names, context, scored, choice_only=True)
@@ -286,7 +289,9 @@ def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
             names.append(_Name(mention, qualifier))
         name = names[n]
         name.mentions += 1
-        if not (name.countries_only and _describes_something(text, mention, followers)):
+        # A country name used to describe ("U.S. Navy", "U.S. military", "Iran-backed") does not
+        # say where the story is.
+        if not (name.countries_only and (mention.modifier or _describes_a_noun(text, mention.end, followers))):
             name.located += 1
         name_of.append(n)
     return names, name_of
@@ -298,11 +303,6 @@ def _unambiguous(candidates: tuple[Place, ...]) -> Place | None:
         return candidates[0]
     strong = [p for p in candidates if p.layer in ("user", "curated") or p.kind == "country"]
     return strong[0] if len(strong) == 1 else None
-
-
-def _describes_something(text: str, mention: Mention, followers: frozenset[str]) -> bool:
-    """A country name used to describe ("U.S. Navy", "U.S. military", "Iran-backed")."""
-    return mention.modifier or _describes_a_noun(text, mention.end, followers)
 
 
 def _describes_a_noun(text: str, end: int, followers: frozenset[str]) -> bool:
@@ -480,7 +480,15 @@ def _coherence(facts: _PlaceFacts, place: Place, mention: Mention, context: _Con
     others = context.points_except(mention.key)
     if not others:
         return 0.0
-    nearest = _nearest_km(facts.lat, facts.lon, facts.cos_lat, others)
+    # The smallest haversine distance to the others (all in radians, with cosines precomputed):
+    # the same arithmetic as ``haversine_km``, without the calls.
+    p1, l1, cos1, sin = facts.lat, facts.lon, facts.cos_lat, math.sin
+    best = 1.0
+    for p2, l2, cos2 in others:
+        a = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin((l2 - l1) / 2) ** 2
+        if a < best:
+            best = a
+    nearest = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(best)))
     return 3.0 * math.exp(-max(0.0, nearest - place.radius_km) / COHERENCE_KM)
 
 
@@ -489,18 +497,6 @@ def _precision(qualifier: str | None, place: Place) -> str:
     if qualifier == "near" and not place.is_area:
         return "near"
     return PRECISION_OF_KIND.get(place.kind, "point")
-
-
-def _nearest_km(p1: float, l1: float, cos1: float, others: list[tuple[float, float, float]]) -> float:
-    """The smallest haversine distance from one point to many (all in radians, with the
-    others' cosines precomputed): the same arithmetic as ``haversine_km``, without the calls."""
-    sin, asin, sqrt = math.sin, math.asin, math.sqrt
-    best = 1.0
-    for p2, l2, cos2 in others:
-        a = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin((l2 - l1) / 2) ** 2
-        if a < best:
-            best = a
-    return 2 * 6371.0088 * asin(min(1.0, sqrt(best)))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
