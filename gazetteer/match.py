@@ -66,7 +66,9 @@ _SHIP_NOUN_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|dhow|
                                r"(?:the\s+)?$")
 _ARTICLE_NAME = re.compile(rf"{_ARTICLE}[-‐][A-Z]")
 _COMMODITY_AFTER = re.compile(r"[ \t]+(?:crude|oil futures|futures)\b")
-_PRECEDING_WORD = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
+# The lookbehind changes no match (the leftmost one starts a word) but ends each try inside a
+# word at once, where the search would otherwise read to the word's end and back.
+_PRECEDING_WORD = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Per-run facts kept on the index (about a kilobyte each, with the run's tokens, names and last
