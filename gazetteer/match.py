@@ -123,12 +123,12 @@ class _Surroundings:
 @dataclass(frozen=True, slots=True)
 class _RunVerdict:
     """What the guards made of a run: its names as (start, end, key, alone, candidates) with
-    offsets into the run, the keys it showed to be someone's surname, and the questions asked of the text
-    around it with their answers."""
+    offsets into the run, the keys it showed to be someone's surname, and the questions asked of
+    the text around it with their answers."""
     names: tuple[tuple[int, int, str, bool, tuple], ...]
     surnames: tuple[str, ...]
     asked: tuple[tuple[_Question, int, bool], ...]
-    repeat: tuple | None  # a lone strong name's (offset, length, key, alone, candidates) for find_mentions' repeats
+    repeat: tuple | None  # a lone strong name: (offset, length, key, alone, candidates) for find_mentions
 
     def holds_at(self, text: str, base: int) -> bool:
         """Whether the text around the same run at ``base`` answers every question alike, so
@@ -179,7 +179,8 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
         if verdict.surnames:
             surnames.update(verdict.surnames)
         for start, end, key, alone, candidates in verdict.names:
-            (pending_bare if alone else mentions).append(_mention(text, base + start, base + end, key, candidates, rules))
+            mention = _mention(text, base + start, base + end, key, candidates, rules)
+            (pending_bare if alone else mentions).append(mention)
         if verdict.repeat is not None:
             repeats[word] = verdict.repeat
         if not verdict.names:
