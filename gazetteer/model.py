@@ -44,7 +44,10 @@ class Place:
         }
 
 
-@dataclass(frozen=True, slots=True)
+# Mentions, resolutions and unresolved names are read-only by convention but not frozen: a
+# frozen dataclass sets each field through object.__setattr__, which made building the ~100 of
+# them an article needs 4x dearer. unsafe_hash keeps the hash a frozen one has (by fields).
+@dataclass(slots=True, unsafe_hash=True)
 class Mention:
     """A toponym occurrence: the characters ``text[start:end]`` name one of ``candidates``.
 
@@ -61,7 +64,7 @@ class Mention:
     qualifier: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Resolution:
     """A mention tied to the one place the resolver chose, with its score and precision."""
 
@@ -75,7 +78,7 @@ class Resolution:
         return self.mention.surface
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Unresolved:
     """A capitalised name after a place preposition ("in Xyz") that no layer knows."""
 

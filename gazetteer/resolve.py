@@ -60,14 +60,15 @@ class _Name:
     the article repeats it, and the context counts its mentions instead of listing them.
     """
 
-    __slots__ = ("mention", "qualifier", "countries_only", "mentions", "located")
+    __slots__ = ("mention", "qualifier", "readings", "countries_only", "mentions", "located")
 
     def __init__(self, mention: Mention, qualifier: tuple[Place, ...]) -> None:
         self.mention = mention  # the first; the others differ only in where they stand
         self.qualifier = qualifier
-        self.countries_only = _readings(mention).countries_only
+        self.readings = _readings(mention)
+        self.countries_only = self.readings.countries_only
         self.mentions = 0
-        self.located = 0  # mentions that say where the story is (see _describes_something)
+        self.located = 0  # mentions that say where the story is (see _names)
 
 
 class _Context:
@@ -87,24 +88,30 @@ class _Context:
         self._own_admin1: dict[str, dict[str, int]] = {}
         named_countries = set()
         points: dict[tuple[str, float, float, float], None] = {}  # a place named twice is one point
+        # The counting written out (a call per count cost a tenth of resolving).
+        admin1s, countries, own_in_countries = self._admin1, self._countries, self._own_in_countries
         for name, place in zip(names, chosen):
             if place is None:
                 continue
             key = name.mention.key
-            for admin1 in _admin1_of(place):
-                _count(self._admin1, admin1, name.mentions)
-                _count(self._own_admin1.setdefault(key, {}), admin1, name.mentions)
+            facts = _place_facts(place)
+            n = name.mentions
+            for admin1 in facts.admin1_of:
+                admin1s[admin1] = admin1s.get(admin1, 0) + n
+                own = self._own_admin1.setdefault(key, {})
+                own[admin1] = own.get(admin1, 0) + n
             # "U.S. Navy", "U.S.-led": a country that describes something says nothing of where the story is
-            if name.located:
-                _count(self._own_countries.setdefault(key, {}), place.country, name.located)
+            located = name.located
+            if located:
+                own = self._own_countries.setdefault(key, {})
+                own[place.country] = own.get(place.country, 0) + located
                 if place.country:
-                    _count(self._countries, place.country, name.located)
-                    _count(self._own_in_countries, key, name.located)
+                    countries[place.country] = countries.get(place.country, 0) + located
+                    own_in_countries[key] = own_in_countries.get(key, 0) + located
                     if place.kind == "country":
                         named_countries.add(place.country)
-            if _locates_the_story(place):
-                lat = math.radians(place.lat)
-                points[(key, lat, math.radians(place.lon), math.cos(lat))] = None
+            if facts.locates:
+                points[(key, facts.lat, facts.lon, facts.cos_lat)] = None
         self.named_countries = frozenset(named_countries)
         self._country_total = sum(self._countries.values())
         self._points = list(points)
@@ -134,10 +141,6 @@ class _Context:
 _NONE: dict = {}  # no mentions of anything (only read)
 
 
-def _count(counts: dict, item, n: int) -> None:
-    counts[item] = counts.get(item, 0) + n
-
-
 class _RegionVotes:
     """Which first-level divisions (US states, provinces) explain the article's names together.
 
@@ -150,22 +153,22 @@ class _RegionVotes:
     depend on what an earlier pass picked.
     """
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(self, names: list[_Name]) -> None:
         self._votes: dict[str, dict[str, float]] = {}
         self._totals: dict[str, float] = {}
         self._counties: dict[str, list[tuple[str, Place]]] = {}  # by their state: "admin1:US.TN"
         self._towns: dict[str, list[tuple[str, Place]]] = {}
-        for mention in mentions:
-            if mention.key in self._votes:
+        for name in names:
+            key, readings = name.mention.key, name.readings
+            if key in self._votes:
                 continue
-            readings = _readings(mention)
-            votes = self._votes[mention.key] = readings.votes
+            votes = self._votes[key] = readings.votes
             for admin1, vote in votes.items():
                 self._totals[admin1] = vote + self._totals.get(admin1, 0.0)
             for place in readings.counties:
-                self._counties.setdefault(place.parent, []).append((mention.key, place))
+                self._counties.setdefault(place.parent, []).append((key, place))
             for place in readings.towns:
-                self._towns.setdefault(place.parent, []).append((mention.key, place))
+                self._towns.setdefault(place.parent, []).append((key, place))
 
     def support(self, key: str, admin1: str) -> float:
         """The other names' votes for ``admin1`` (a name is no evidence for itself)."""
@@ -249,8 +252,8 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     """One resolution per mention that has candidates, best candidate by score."""
     usable = [m for m in mentions if m.candidates]
     names, name_of = _names(text, usable)
-    votes = _RegionVotes([name.mention for name in names])
-    initial = [_readings(name.mention).unambiguous for name in names]
+    votes = _RegionVotes(names)
+    initial = [name.readings.unambiguous for name in names]
     context = _Context(names, initial, votes)
     scored: dict[int, tuple[Place, float]] = {}
     first = _best_for_each(names, context, scored, choice_only=True)
@@ -260,11 +263,12 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     if [p.id for p, _ in second] != [p.id for p, _ in first]:
         context = _Context(names, [p for p, _ in second], votes)
         second = _best_for_each(names, context, {})
-    chosen = [(p, round(s, 3)) for p, s in second]
+    # Per name: the place, its score, and its precision as written and after "near" (see _precision).
+    chosen = [(p, round(s, 3), _precision(None, p), _precision("near", p)) for p, s in second]
     resolutions = []
     for mention, n in zip(usable, name_of):
-        place, score = chosen[n]
-        resolutions.append(Resolution(mention, place, score, _precision(mention, place)))
+        place, score, plain, near = chosen[n]
+        resolutions.append(Resolution(mention, place, score, near if mention.qualifier == "near" else plain))
     return resolutions
 
 
@@ -273,18 +277,21 @@ def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
     qualifiers = _comma_qualifiers(text, mentions)
     followers = match_rules()["describing_followers"]
     names: list[_Name] = []
-    number: dict[tuple, int] = {}
+    number: dict[str | tuple, int] = {}
     name_of = []
     for i, mention in enumerate(mentions):
         qualifier = qualifiers.get(i, ())
-        ident = (mention.key, tuple(p.id for p in qualifier) if qualifier else ())
+        # The key alone for most names (no tuple to build and hash); a key with its qualifier's places else.
+        ident = (mention.key, tuple(p.id for p in qualifier)) if qualifier else mention.key
         n = number.get(ident)
         if n is None:
             n = number[ident] = len(names)
             names.append(_Name(mention, qualifier))
         name = names[n]
         name.mentions += 1
-        if not (name.countries_only and _describes_something(text, mention, followers)):
+        # A country name used to describe ("U.S. Navy", "U.S. military", "Iran-backed") does not
+        # say where the story is.
+        if not (name.countries_only and (mention.modifier or _describes_a_noun(text, mention.end, followers))):
             name.located += 1
         name_of.append(n)
     return names, name_of
@@ -296,11 +303,6 @@ def _unambiguous(candidates: tuple[Place, ...]) -> Place | None:
         return candidates[0]
     strong = [p for p in candidates if p.layer in ("user", "curated") or p.kind == "country"]
     return strong[0] if len(strong) == 1 else None
-
-
-def _describes_something(text: str, mention: Mention, followers: frozenset[str]) -> bool:
-    """A country name used to describe ("U.S. Navy", "U.S. military", "Iran-backed")."""
-    return mention.modifier or _describes_a_noun(text, mention.end, followers)
 
 
 def _describes_a_noun(text: str, end: int, followers: frozenset[str]) -> bool:
@@ -392,39 +394,64 @@ def _prefer_own_names(scored: list[tuple[float, Place]], own: tuple[bool, ...]) 
 
 def prior_score(place: Place) -> float:
     """What a candidate is worth before any context: its layer, kind and size."""
-    found = _PRIORS.get(place.id)
-    if found is None or found[0] is not place:
-        found = _PRIORS[place.id] = (place, LAYER_PRIOR.get(place.layer, 0.0) + KIND_PRIOR.get(place.kind, 0.0)
-                                     + math.log10(place.population + 1) * 0.8
-                                     + (CAPITAL_PRIOR if place.feature == "PPLC" else 0.0))
-    return found[1]
+    return _place_facts(place).prior
 
 
-# prior_score per place id, with the place it was made for (a user's file may reuse an id).
-_PRIORS: dict[str, tuple[Place, float]] = {}
+class _PlaceFacts:
+    """What the resolver asks of a place in every article: worked out once per place."""
+
+    __slots__ = ("place", "prior", "admin1_of", "admin1_key", "in_division", "locates", "lat", "lon", "cos_lat")
+
+    def __init__(self, place: Place) -> None:
+        self.place = place
+        self.prior = (LAYER_PRIOR.get(place.layer, 0.0) + KIND_PRIOR.get(place.kind, 0.0)
+                      + math.log10(place.population + 1) * 0.8 + (CAPITAL_PRIOR if place.feature == "PPLC" else 0.0))
+        self.admin1_of = _admin1_of(place)
+        self.admin1_key = _admin1_key(place)
+        # Lies in a first-level division without being one: it can take a region vote (see _region_vote).
+        self.in_division = place.kind != "admin1" and (place.parent or "").startswith("admin1:")
+        self.locates = _locates_the_story(place)
+        self.lat, self.lon = math.radians(place.lat), math.radians(place.lon)
+        self.cos_lat = math.cos(self.lat)
+
+
+def _place_facts(place: Place) -> _PlaceFacts:
+    """The facts of a place, remembered per id with the place they were made for (a user's
+    file may reuse an id)."""
+    found = _PLACE_FACTS.get(place.id)
+    if found is None or found.place is not place:
+        if len(_PLACE_FACTS) > PLACE_FACTS_LIMIT:
+            _PLACE_FACTS.clear()  # a long-running process with endless online places stays bounded
+        found = _PLACE_FACTS[place.id] = _PlaceFacts(place)
+    return found
+
+
+PLACE_FACTS_LIMIT = 1_000_000
+_PLACE_FACTS: dict[str, _PlaceFacts] = {}
 
 
 def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[Place, ...],
            local: bool = True) -> float:
-    score = prior_score(place)
+    facts = _place_facts(place)
+    score = facts.prior
     if place.country and place.kind != "country":
         score += 3.0 * context.country_share(mention.key, place.country)
     if local and place.kind != "admin1" and context.names_admin1(mention.key, place.parent):
         score += NAMED_DIVISION_BONUS
     if place.feature == "PPLC" and place.country in context.named_countries:
         score += NAMED_COUNTRY_CAPITAL_BONUS  # "Athens" in a story that names Greece
-    if place.kind == "admin1" and context.names_admin1(mention.key, _admin1_key(place)):
+    if place.kind == "admin1" and context.names_admin1(mention.key, facts.admin1_key):
         score += 1.0
     if qualifier:
         if any(_within(place, q) for q in qualifier):
             score += 6.0
         else:
             score -= QUALIFIER_MISS_PENALTY  # "Crete, Nebraska" is not the Greek island
-    if local:
+    if local and facts.in_division:
         score += _region_vote(place, mention, context)
     if local and context.votes.fits_a_named_county(mention.key, place):
         score += CONTAINMENT_BONUS
-    score += _coherence(place, mention, context)
+    score += _coherence(facts, place, mention, context)
     return score
 
 
@@ -433,10 +460,9 @@ def _region_vote(place: Place, mention: Mention, context: _Context) -> float:
 
     It refines a country the article is already about: scaled by that country's share of the
     other names, so one English borough ("Brent") in a Gulf story does not pull "Washington"
-    to Tyne and Wear. A division itself gets none (a state is not evidence for itself).
+    to Tyne and Wear. Only a place inside a division asks (_PlaceFacts.in_division): a division
+    itself gets none (a state is not evidence for itself).
     """
-    if place.kind == "admin1" or not (place.parent or "").startswith("admin1:"):
-        return 0.0
     support = context.votes.support(mention.key, place.parent)
     if support <= 0:
         return 0.0
@@ -449,31 +475,28 @@ def _within(place: Place, area: Place) -> bool:
     return place.parent == _admin1_key(area) or haversine_km(place.lat, place.lon, area.lat, area.lon) <= area.radius_km
 
 
-def _coherence(place: Place, mention: Mention, context: _Context) -> float:
+def _coherence(facts: _PlaceFacts, place: Place, mention: Mention, context: _Context) -> float:
     """Closeness to the article's other resolved places (not to other mentions of this name)."""
     others = context.points_except(mention.key)
     if not others:
         return 0.0
-    nearest = _nearest_km(math.radians(place.lat), math.radians(place.lon), others)
-    return 3.0 * math.exp(-max(0.0, nearest - place.radius_km) / COHERENCE_KM)
-
-
-def _precision(mention: Mention, place: Place) -> str:
-    if mention.qualifier == "near" and not place.is_area:
-        return "near"
-    return PRECISION_OF_KIND.get(place.kind, "point")
-
-
-def _nearest_km(p1: float, l1: float, others: list[tuple[float, float, float]]) -> float:
-    """The smallest haversine distance from one point to many (all in radians, with the
-    others' cosines precomputed): the same arithmetic as ``haversine_km``, without the calls."""
-    cos1, sin, asin, sqrt = math.cos(p1), math.sin, math.asin, math.sqrt
+    # The smallest haversine distance to the others (all in radians, with cosines precomputed):
+    # the same arithmetic as ``haversine_km``, without the calls.
+    p1, l1, cos1, sin = facts.lat, facts.lon, facts.cos_lat, math.sin
     best = 1.0
     for p2, l2, cos2 in others:
         a = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin((l2 - l1) / 2) ** 2
         if a < best:
             best = a
-    return 2 * 6371.0088 * asin(min(1.0, sqrt(best)))
+    nearest = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(best)))
+    return 3.0 * math.exp(-max(0.0, nearest - place.radius_km) / COHERENCE_KM)
+
+
+def _precision(qualifier: str | None, place: Place) -> str:
+    """A mention's precision from its qualifier ("near" Kirkuk) and the place it names."""
+    if qualifier == "near" and not place.is_area:
+        return "near"
+    return PRECISION_OF_KIND.get(place.kind, "point")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
