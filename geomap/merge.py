@@ -54,8 +54,7 @@ def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_und
         articles = _articles(event)
         for i in _same_type_first(candidates, merged, event.type):
             if same_event(merged[i], event, date_slack_days, allow_undated) \
-                    and not (across_articles and (not told_by[i].isdisjoint(articles)
-                                                  or not _firm_across_articles(merged[i], event))):
+                    and not (across_articles and _kept_apart(merged[i], told_by[i], event, articles)):
                 merged[i] = combine(merged[i], event)
                 told_by[i] |= articles
                 index.add(merged[i], i)
@@ -67,11 +66,15 @@ def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_und
     return merged
 
 
-def _firm_across_articles(a: Event, b: Event) -> bool:
-    """Two outlets' mentions of different kinds of attack are one event only when both tell its day
-    or week: "two more tankers were struck in the Gulf of Oman in June" is not the drone Iran
-    shot down there that month."""
-    return a.type == b.type or (a.date_precision in _FINE_DATES and b.date_precision in _FINE_DATES)
+def _kept_apart(merged: Event, told_by: set[str], event: Event, articles: set[str]) -> bool:
+    """Across articles: what one article told as two events stays two, and two outlets' mentions
+    of different kinds of attack are one event only when both tell its day or week ("two more
+    tankers were struck in the Gulf of Oman in June" is not the drone Iran shot down there that
+    month)."""
+    if not told_by.isdisjoint(articles):
+        return True
+    return merged.type != event.type and not (merged.date_precision in _FINE_DATES
+                                              and event.date_precision in _FINE_DATES)
 
 
 _FINE_DATES = frozenset({"day", "week"})
