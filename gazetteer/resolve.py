@@ -269,7 +269,30 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     for mention, n in zip(usable, name_of):
         place, score, plain, near = chosen[n]
         resolutions.append(Resolution(mention, place, score, near if mention.qualifier == "near" else plain))
-    return resolutions
+    return _short_names_of_bases(resolutions)
+
+
+# How far a one-word name's own reading may lie from a base named before it with that word.
+SHORT_NAME_FAR_KM = 1000.0
+_BASE_KINDS = frozenset({"base", "airfield"})
+
+
+def _short_names_of_bases(resolutions: list[Resolution]) -> list[Resolution]:
+    """"Joint Base Langley-Eustis ... They left Langley": a one-word name that is a word of a base
+    the article named before it is that base, when its own reading lies far away (Langley, British
+    Columbia). A reading close by is kept: "Baghdad" after Baghdad International Airport is the city."""
+    bases: dict[str, Place] = {}
+    out = []
+    for r in resolutions:
+        base = bases.get(r.mention.key) if " " not in r.mention.key else None
+        if base is not None and base.id != r.place.id \
+                and haversine_km(base.lat, base.lon, r.place.lat, r.place.lon) > SHORT_NAME_FAR_KM:
+            r = Resolution(r.mention, base, r.score, _precision(None, base))
+        if r.place.kind in _BASE_KINDS:
+            for word in re.split(r"[ -]", name_key(r.place.name)):
+                bases.setdefault(word, r.place)
+        out.append(r)
+    return out
 
 
 def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:

@@ -253,6 +253,13 @@ def test_a_town_named_like_a_word_counts_in_a_list_a_preposition_opened(gazettee
     assert resolve(gazetteer, "Farmers and Acre growers met.") == []
 
 
+def test_a_word_of_a_base_named_before_is_that_base_unless_its_own_reading_is_near(gazetteer):
+    found = resolve(gazetteer, "F-22s from Joint Base Langley-Eustis landed at Al Dhafra. They left Langley last week.")
+    assert found[-1][:2] == ("Langley", "Joint Base Langley-Eustis")
+    found = resolve(gazetteer, "Rockets hit Baghdad International Airport. Baghdad was calm.")
+    assert found[-1][:2] == ("Baghdad", "Baghdad")
+
+
 def test_a_merged_town_is_found_by_its_first_name(gazetteer):
     assert [name for _, name, _ in resolve(gazetteer, "A drone hit an army base near Binyamina on Sunday.")] == [
         "Binyamina-Giv‘at ‘Ada"]
