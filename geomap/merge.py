@@ -239,10 +239,6 @@ def _movements_compatible(a: Event, b: Event) -> bool:
         a.origin is None or b.origin is None or places_compatible(a.origin, b.origin))
 
 
-def _asset_words(event: Event) -> frozenset[str]:
-    return _words_of_assets(event.assets)
-
-
 @lru_cache(maxsize=4096)
 def _words_of_assets(assets: tuple[str, ...]) -> frozenset[str]:
     """Remembered per asset list: the same few lists ("B-52s", "troops") recur across a corpus."""
@@ -251,7 +247,7 @@ def _words_of_assets(assets: tuple[str, ...]) -> frozenset[str]:
 
 
 def _assets_overlap(a: Event, b: Event) -> bool:
-    wa, wb = _asset_words(a), _asset_words(b)
+    wa, wb = _words_of_assets(a.assets), _words_of_assets(b.assets)
     return not wa or not wb or bool(wa & wb)
 
 

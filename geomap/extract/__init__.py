@@ -27,8 +27,8 @@ from geomap.extract.details import (ASSET_REACH, ShipNames, actors_in, asset_end
                                     confidence_of, vessels_near)
 from geomap.extract.lexicon import Lexicon, load_lexicon
 from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_with_coordinated, linked_places,
-                                   most_specific, most_specific_of_chain, opening_phrase, past_locator_aside, same_place,
-                                   scene_place, start_of_last_words)
+                                   most_specific, most_specific_of_chain, opening_phrase, past_locator_aside,
+                                   same_place, scene_place, start_of_last_words)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
                                    dated_by_story, in_month_told, names_a_trigger, narrative_date, news_of_the_day,
@@ -66,9 +66,10 @@ _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+(?:then\s+)?)(?:it|they)\s+
 _RELATIVE_ASIDE = re.compile(r", (?:which|who|an?)\b[^,;]*, (?:also |again |both |all )?"
                              r"(?=(?:in|at|near|off|on|over|into|to|from|through|hit|struck)\b|[a-z]+ed\b)")
 # "hit the Saviz, an Iranian cargo ship anchored in the Red Sea": an apposition saying where the ship was.
-_SHIP_WHEREABOUTS = re.compile(r", an? (?:[\w'’-]+ ){0,4}?(?:ship|tanker|vessel|freighter|carrier|dhow|trawler|boat)\s+"
-                               r"(?:that\s+(?:has|had)\s+been\s+|which\s+(?:was|is|has\s+been)\s+)?"
-                               r"(?:anchored|moored|docked|berthed|sailing|transiting|operating|steaming|stationed)\b", re.I)
+_SHIP_WHEREABOUTS = re.compile(r", an? (?:[\w'’-]+ ){0,4}?(?:ship|tanker|vessel|freighter|carrier|dhow|trawler|boat)"
+                               r"\s+(?:that\s+(?:has|had)\s+been\s+|which\s+(?:was|is|has\s+been)\s+)?"
+                               r"(?:anchored|moored|docked|berthed|sailing|transiting|operating|steaming|stationed)\b",
+                               re.I)
 # "while sailing in", "as it was operating in": the clause after the trigger says where the target was.
 _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
                         r"(?:sailing|operating|transiting|travel+ing|patrolling|passing|steaming|anchored|moored|in)\b",
@@ -334,7 +335,8 @@ def _where_incident(text: str, trigger: Trigger, place: LinkedPlace) -> bool:
         return False
     if _NEXT_LIST_ITEM.fullmatch(text, place.end, trigger.start):
         return False  # "strikes on tankers off the UAE, the shooting down of a drone": the list's next item
-    return opening_phrase(text, place) or len(text[past_locator_aside(text, place.end, trigger.start):trigger.start].split()) <= 4
+    words_between = text[past_locator_aside(text, place.end, trigger.start):trigger.start].split()
+    return opening_phrase(text, place) or len(words_between) <= 4
 
 
 def _weapon_type(text: str, trigger: Trigger, window: tuple[int, int], lexicon: Lexicon) -> str:
