@@ -130,18 +130,6 @@ def _month_not_modal(m: re.Match) -> str:
     return (m.group(1) or "") + ("Mai" if (m.group(1) or m.group(2)) else "May")
 
 
-_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:\w+\s+){0,2}$", re.I)
-
-
-_SINCE = re.compile(r"\bsince\b", re.I)
-
-
-def _ongoing_since(text: str, trigger: Trigger) -> bool:
-    """"Since the war began, the group has launched missiles toward Israel": a running tally, not
-    one event (the present perfect with "since")."""
-    return bool(_SINCE.search(text)) and bool(_PERFECT_BEFORE.search(text[max(0, trigger.start - 40):trigger.start]))
-
-
 def participle_clause(text: str, trigger: Trigger) -> bool:
     """", killing dozens", ", sending it out of the region": what the main clause did, and when."""
     return trigger.text.split()[0].lower().endswith("ing") and text[:trigger.start].rstrip().endswith(",")
