@@ -33,8 +33,10 @@ RUN = """
 import sys, time, resource
 from pathlib import Path
 from gazetteer import Gazetteer
+from geomap.extract.lexicon import load_lexicon
 from geomap.pipeline import extract_corpus
 g = Gazetteer.load()
+load_lexicon()  # start-up, like the gazetteer: compiling the lexicon's patterns is once per process
 t = time.perf_counter()
 r = extract_corpus(Path(sys.argv[1]), g, report=lambda p: None, use_cache=False, place_sink=lambda rows: None,
                    jobs=int(sys.argv[2]))
