@@ -1007,6 +1007,14 @@ def test_a_movement_in_a_relative_clause_is_not_joined_to_the_main_one(gazetteer
     assert [t.text for t in find_triggers(text, load_lexicon())] == ["left", "passed through"]
 
 
+def test_a_negated_movement_is_not_joined_to_the_one_before_it(gazetteer):
+    text = ("The coalition says the roughly 2,500 U.S. troops in Iraq have moved to an advisory role and that no "
+            "troops were withdrawn when the mission changed.")
+    assert events_of(gazetteer, text, published=date(2021, 12, 10)) == []
+    assert [e.place.name for e in events_of(gazetteer, "U.S. troops moved to a new base in Kuwait on Monday.",
+                                            published=date(2021, 12, 10))] == ["Kuwait"]
+
+
 @pytest.mark.parametrize("text, expected", [
     # "That strike" is the strike just told; a border crossing moves nothing
     ("That strike answered a Feb. 15 rocket attack on Erbil, in northern Iraq.", [("rocket_attack", "Erbil")]),

@@ -69,6 +69,7 @@ def _join_movement_verbs(text: str, triggers: list[Trigger]) -> list[Trigger]:
         if (last is not None and last.kind == trigger.kind == "movement"
                 and trigger.start - last.end <= 80 and not re.search(r"[.;]", text[last.end:trigger.start])
                 and not _CLAUSE_BREAK.search(text[last.end:trigger.start])
+                and not _NEGATION.search(text, last.end, trigger.start)
                 and not (_RELATIVE_OPENS.search(text, 0, last.start) and "," in text[last.end:trigger.start])):
             if _PURPOSE_OBJECT.search(text, last.end, trigger.start):
                 continue  # "moved to waters off Somalia to cover the withdrawal": the move's purpose
@@ -166,6 +167,9 @@ _EVENT_NOUN = re.compile(r"(?:strikes?|attacks?|raids?|assaults?|barrages?|shoot
                          r"explosions?|blasts?|incidents?|flights?|deployments?|missions?)$", re.I)
 _RELATIVE_OPENS = re.compile(r"\b(?:which|who|that)\s+(?:had\s+|has\s+|have\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|while|since|because|although|which|who|where|but)\b", re.I)
+# "have moved to an advisory role and that no troops were withdrawn": the second verb is negated,
+# so it is no part of the first one's movement.
+_NEGATION = re.compile(r"\b(?:no|not|never|none)\b|n[’']t\b", re.I)
 
 
 _BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
