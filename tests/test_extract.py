@@ -1007,6 +1007,19 @@ def test_a_movement_in_a_relative_clause_is_not_joined_to_the_main_one(gazetteer
     assert [t.text for t in find_triggers(text, load_lexicon())] == ["left", "passed through"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a day before "May" makes it the month, not the modal verb
+    ("On 12 May, four ships were damaged by limpet mines off Fujairah in the United Arab Emirates.",
+     [("explosion", "2019-05-12", "Fujairah")]),
+    # a distance after "while" says where the ship was when it was hit
+    ("The tanker was struck at around 5 a.m. local time on 11 October while about 60 nautical miles west of the Saudi "
+     "port of Jeddah.", [("other_attack", "2019-10-11", "Jeddah")]),
+])
+def test_where_and_when_a_ship_was_hit(gazetteer, text, expected):
+    found = events_of(gazetteer, text, published=date(2019, 10, 13))
+    assert [(e.type, str(e.date_start), e.place.name) for e in found] == expected
+
+
 def test_a_negated_movement_is_not_joined_to_the_one_before_it(gazetteer):
     text = ("The coalition says the roughly 2,500 U.S. troops in Iraq have moved to an advisory role and that no "
             "troops were withdrawn when the mission changed.")

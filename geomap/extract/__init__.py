@@ -70,9 +70,12 @@ _SHIP_WHEREABOUTS = re.compile(r", an? (?:[\w'’-]+ ){0,4}?(?:ship|tanker|vesse
                                r"\s+(?:that\s+(?:has|had)\s+been\s+|which\s+(?:was|is|has\s+been)\s+)?"
                                r"(?:anchored|moored|docked|berthed|sailing|transiting|operating|steaming|stationed)\b",
                                re.I)
-# "while sailing in", "as it was operating in": the clause after the trigger says where the target was.
+# "while sailing in", "as it was operating in", "while about 60 nautical miles west of Jeddah": the
+# clause after the trigger says where the target was.
 _UNDER_WAY = re.compile(r"(?:while|as|when)\s+(?:it\s+was\s+|they\s+were\s+|the\s+\w+\s+was\s+)?"
-                        r"(?:sailing|operating|transiting|travel+ing|patrolling|passing|steaming|anchored|moored|in)\b",
+                        r"(?:sailing|operating|transiting|travel+ing|patrolling|passing|steaming|anchored|moored|in\b"
+                        r"|(?:about\s+|some\s+|roughly\s+|around\s+|approximately\s+|nearly\s+)?\d[\d.,]*\s*"
+                        r"(?:nautical\s+miles|miles|kilometers|kilometres|km|nm)\b)",
                         re.I)
 # An infinitive of purpose between a trigger and a place: what was planned or tried there, not where
 # the event was.

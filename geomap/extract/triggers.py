@@ -175,4 +175,4 @@ _NEGATION = re.compile(r"\b(?:no|not|never|none)\b|n[’']t\b", re.I)
 _BARE_VERB_END = re.compile(r"(?:s|ed|ing)$")
 
 
-_MONTH_MAY = re.compile(r"\b((?i:in|on|of|early|late|mid|since|until|by|last|this|next) )?May\b(?=(\s+\d|,? (?:19|20)\d\d)?)")
+_MONTH_MAY = re.compile(r"\b((?i:in|on|of|early|late|mid|since|until|by|last|this|next) |\d{1,2}(?:st|nd|rd|th)? )?May\b(?=(\s+\d|,? (?:19|20)\d\d)?)")
