@@ -1020,6 +1020,13 @@ def test_where_and_when_a_ship_was_hit(gazetteer, text, expected):
     assert [(e.type, str(e.date_start), e.place.name) for e in found] == expected
 
 
+def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
+    text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
+            "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")
+    found = events_of(gazetteer, text, published=date(2019, 10, 13))
+    assert [(e.type, str(e.date_start), e.place.name) for e in found] == [("explosion", "2019-10-11", "Red Sea")]
+
+
 def test_a_negated_movement_is_not_joined_to_the_one_before_it(gazetteer):
     text = ("The coalition says the roughly 2,500 U.S. troops in Iraq have moved to an advisory role and that no "
             "troops were withdrawn when the mission changed.")

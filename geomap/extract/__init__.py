@@ -537,13 +537,16 @@ _TIMES_OVER = re.compile(r"\b(?:\d+|dozens of|scores of|hundreds of|several|many
 def _generic(trigger: Trigger, event: Event, lexicon: Lexicon, text: str) -> bool:
     """"more than 160 rocket and drone attacks", "other attacks", "attacked ... 46 times": a tally,
     no one event; but "coalition airstrikes hit Sanaa" and "the attacks on Abqaiq" are one."""
+    plural = trigger.text.lower().split()[-1] in lexicon.generic_plurals
+    before = [w.strip(",").lower() for w in text[max(0, trigger.start - 40):trigger.start].split()[-4:]]
+    if plural and before[-2:-1] and before[-1] == "of" and before[-2] in lexicon.generic_spans:
+        return True  # "a shipping lane unnerved by months of attacks", told on the day of another event
     if event.date_precision in ("day", "week"):
         return False
     if _TIMES_OVER.search(text, trigger.end, trigger.end + 80):
         return True
-    if trigger.text.lower().split()[-1] not in lexicon.generic_plurals:
+    if not plural:
         return False
-    before = [w.strip(",").lower() for w in text[max(0, trigger.start - 40):trigger.start].split()[-4:]]
     return any(w in lexicon.generic_quantifiers or w.isdigit() for w in before) or not before
 
 

@@ -99,6 +99,7 @@ class Lexicon:
     generic_plurals: frozenset[str]
     definite_determiners: frozenset[str]
     generic_quantifiers: frozenset[str]
+    generic_spans: frozenset[str]  # "months of attacks": a tally, whatever the sentence's date
     destination_words: frozenset[str]
     origin_words: frozenset[str]
     via_words: frozenset[str]
@@ -167,6 +168,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         generic_plurals=frozenset(data["generic_plurals"]),
         definite_determiners=frozenset(data["definite_determiners"]["words"]),
         generic_quantifiers=frozenset(data["generic_quantifiers"]["words"]),
+        generic_spans=frozenset(data["generic_quantifiers"]["spans"]),
         destination_words=frozenset(direction["destination"]),
         origin_words=frozenset(direction["origin"]),
         via_words=frozenset(direction["via"]),
