@@ -265,6 +265,15 @@ def test_a_merged_town_is_found_by_its_first_name(gazetteer):
         "Binyamina-Giv‘at ‘Ada"]
 
 
+def test_an_arab_town_is_found_without_the_article_geonames_writes(gazetteer):
+    found = resolve(gazetteer, "Israeli artillery shelled the outskirts of Naqoura on Wednesday.")
+    assert [(surface, name) for surface, name, _ in found] == [("Naqoura", "En Naqoura")]
+    assert all(place.country != "US" for place, _ in gazetteer.lookup("Paso"))  # "El Paso", Texas keeps its article
+    # towns GeoNames lists without a population are curated with its point
+    found = resolve(gazetteer, "Jets struck the ports of Hodeidah and Salif and the terminal at Ash Shihr.")
+    assert [name for _, name, _ in found] == ["Hodeidah", "Salif", "Ash Shihr"]
+
+
 def test_a_ships_name_is_no_place(gazetteer):
     surfaces = [s for s, _, _ in resolve(gazetteer, "The Pentagon ordered the submarine USS Georgia to sea.")]
     assert "Georgia" not in surfaces and "Pentagon" in surfaces

