@@ -1020,6 +1020,20 @@ def test_where_and_when_a_ship_was_hit(gazetteer, text, expected):
     assert [(e.type, str(e.date_start), e.place.name) for e in found] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # plural place nouns are fillers like their singulars
+    ("The military said it struck targets at the ports of Hodeidah and Salif on Thursday.",
+     [("other_attack", "Hodeidah"), ("other_attack", "Salif")]),
+    # forces that hit a site struck it; forces hit by a drone were its target
+    ("U.S. forces hit a Houthi missile storage facility and a command-and-control site in Sanaa on Dec. 21.",
+     [("airstrike", "Sanaa")]),
+    ("Two U.S. forces hit by a drone near Erbil on Dec. 21 were wounded.", [("drone_attack", "Erbil")]),
+])
+def test_forces_that_hit_ports_and_sites(gazetteer, text, expected):
+    found = events_of(gazetteer, text, published=date(2024, 12, 27))
+    assert [(e.type, e.place.name) for e in found] == expected
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

@@ -38,7 +38,7 @@ LEAVING = frozenset({"out of", "away from", "leave", "leaving", "left", "departe
 FILLERS = frozenset("""the a an its their his her our this that several multiple five two three northern southern
 eastern western central northeastern northwestern southeastern southwestern north south east west nearby
 neighboring neighbouring occupied contested strategic key city town village province region capital port
-cities towns villages
+cities towns villages ports bases regions areas
 base airbase compound area of coast coasts shore shores waters skies airspace outskirts vicinity edge
 border borders heart centre center middle parts part resort coastal desert frontier mountain mountainous remote
 small industrial perimeter grounds premises gates walls""".split())
