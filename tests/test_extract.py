@@ -1034,6 +1034,19 @@ def test_forces_that_hit_ports_and_sites(gazetteer, text, expected):
     assert [(e.type, e.place.name) for e in found] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the next target of a list is no apposition: the date after it is still the strike's
+    ("Israeli warplanes bombed Sanaa International Airport, a power station and two Red Sea ports held by Yemen's "
+     "Houthi movement on Thursday, killing at least six people.", [("airstrike", "2024-12-26", "Sanaa International Airport")]),
+    # "The strikes followed ...": the story's strikes, not new ones where the missile hit
+    ("The strikes followed a Houthi ballistic missile that slammed into a playground in Jaffa, south of central "
+     "Tel Aviv, last Saturday, wounding 16 people.", [("missile_attack", "2024-12-21", "Jaffa")]),
+])
+def test_lists_of_targets_and_the_story_as_subject(gazetteer, text, expected):
+    found = events_of(gazetteer, text, published=date(2024, 12, 27))
+    assert [(e.type, str(e.date_start), e.place.name) for e in found] == expected
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

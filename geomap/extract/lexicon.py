@@ -61,6 +61,12 @@ class Caseless:
         return pattern.finditer(text, pos, endpos)
 
 
+# ", a sharp escalation in ...": an apposition opens another clause; ", a power station and two Red Sea
+# ports held by ... on Thursday" is the next item of a list of targets, still the trigger's.
+_APPOSITION = (r"|,\s+an?\s(?![\w-]+(?:\s[\w-]+){0,2}\s+and\s+(?:a|an|the|two|three|four|five|six|several|some|"
+               r"\d+)\s)")
+
+
 def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
@@ -158,7 +164,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         window_breaker=Caseless(rf"(?<![\w-])(?:{_alternation(data['window_breakers']['words'])})(?![\w-])"
                                 rf"|{_punctuation(data['window_breakers']['punctuation'])}"
                                 + (r"|,\s+(?!(?:including|excluding|regarding|concerning|involving)\b)\w+ing\b" if data["window_breakers"].get("clause_participle") else "")
-                                + (r"|,\s+an?\s" if data["window_breakers"].get("apposition") else "")),
+                                + (_APPOSITION if data["window_breakers"].get("apposition") else "")),
         adjective_followers=frozenset(data["adjective_followers"]["words"]),
         breakers=Caseless(rf"(?:(?<![\w-])(?:{_alternation([b for b in modality['breakers'] if b[0].isalpha()])})(?![\w-]))"
                           rf"|[{''.join(re.escape(b) for b in modality['breakers'] if not b[0].isalpha())}]"),

@@ -237,10 +237,17 @@ _AROUND_THE_STORY = re.compile(r"^\W*(?:(?P<count>\d{1,2}|an?|one|two|three|four
                                r"barrage|explosions?|blasts?)\s*,", re.I)
 
 
+# "The strikes followed a Houthi ballistic missile that slammed into ...": the story's strikes, the
+# subject of what they followed or answered.
+_STORY_AS_SUBJECT = re.compile(r"^\W*the\s+(?:[\w-]+\s+)?(?:strikes|attacks|raids|airstrikes|air\s+strikes|bombings)\s+"
+                               r"(?:followed|answered|came|were\s+(?:a\s+|in\s+)?(?:response|retaliation|reprisal))\b",
+                               re.I)
+
+
 def refers_to_the_story(text: str, trigger: Trigger) -> bool:
-    """"Hours after the strike, officials said paratroopers would deploy": "the strike" is the
-    story's event told again, not a new one."""
-    around = _AROUND_THE_STORY.match(text)
+    """"Hours after the strike, officials said paratroopers would deploy", "The strikes followed a
+    missile attack on Jaffa": "the strike(s)" are the story's event told again, not a new one."""
+    around = _AROUND_THE_STORY.match(text) or _STORY_AS_SUBJECT.match(text)
     return around is not None and around.start() <= trigger.start < around.end()
 
 
