@@ -260,8 +260,9 @@ def test_rate_limiter_spaces_uncached_requests(nominatim: FakeNominatim, cache: 
     arrivals = [request.at for request in nominatim.requests]
     gaps = [later - earlier for earlier, later in zip(arrivals, arrivals[1:])]
 
-    # Each request leaves >= 0.2 s after the previous one left; arrival adds a few ms of jitter.
-    assert len(gaps) == 2 and min(gaps) >= 0.2 - 0.015
+    # Each request leaves >= 0.2 s after the previous one left. Arrival adds jitter, tens of ms on a
+    # busy machine; unlimited requests would arrive a few ms apart.
+    assert len(gaps) == 2 and min(gaps) >= 0.2 - 0.05
 
 
 def test_cache_hits_take_no_rate_limit_delay(nominatim: FakeNominatim, cache: Path) -> None:
