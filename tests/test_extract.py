@@ -1047,6 +1047,12 @@ def test_lists_of_targets_and_the_story_as_subject(gazetteer, text, expected):
     assert [(e.type, str(e.date_start), e.place.name) for e in found] == expected
 
 
+def test_in_retaliation_for_names_the_cause_not_a_second_event(gazetteer):
+    found = events_of(gazetteer, "The group launched hundreds of rockets at the Golan Heights in retaliation for the "
+                                 "killing of its top commander last month.", published=date(2024, 8, 25))
+    assert [(e.type, e.date_start, e.place.name) for e in found] == [("rocket_attack", None, "Golan Heights")]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")
