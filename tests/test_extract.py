@@ -1053,6 +1053,12 @@ def test_in_retaliation_for_names_the_cause_not_a_second_event(gazetteer):
     assert [(e.type, e.date_start, e.place.name) for e in found] == [("rocket_attack", None, "Golan Heights")]
 
 
+def test_a_community_named_before_a_town_is_a_filler(gazetteer):
+    found = events_of(gazetteer, "A rocket hit a football pitch in the Druze town of Majdal Shams on the Golan on "
+                                 "July 27, killing 12 children.", published=date(2024, 8, 25))
+    assert [(e.type, e.place.name) for e in found] == [("rocket_attack", "Majdal Shams")]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

@@ -62,7 +62,8 @@ def _search_at_end(pattern: Caseless, text: str, reach: int) -> re.Match | None:
     return pattern.search(text)
 
 
-_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:i|ian|ean|ese|ish)")  # "the Yemeni capital Sanaa"
+# "the Yemeni capital Sanaa", "the Druze town of Majdal Shams", "the Shiite holy city of Karbala"
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:i|ian|ean|ese|ish|ite)|Druze|Shia|Arab|Bedouin")
 _OWNER = re.compile(r"[A-Z][\w-]*['’]s")  # "in eastern Syria's Deir el-Zour province"
 # "in a Houthi-held area of": who holds it, a filler
 _HELD_BY = re.compile(r"[\w]+-(?:controlled|held|run|occupied|backed|led|allied|aligned)", re.I)
