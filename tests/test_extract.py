@@ -1059,6 +1059,14 @@ def test_a_community_named_before_a_town_is_a_filler(gazetteer):
     assert [(e.type, e.place.name) for e in found] == [("rocket_attack", "Majdal Shams")]
 
 
+def test_that_strike_came_days_after_counts_from_the_strike_just_told(gazetteer):
+    found = events_of(gazetteer, "Fuad Shukr was killed in an Israeli strike on a building in Beirut on July 30. That "
+                                 "strike came three days after a rocket hit a football pitch in the Druze town of "
+                                 "Majdal Shams on the Golan, killing 12 children.", published=date(2024, 8, 25))
+    assert [(e.place.name, str(e.date_start)) for e in found] == [("Beirut", "2024-07-30"),
+                                                                   ("Majdal Shams", "2024-07-27")]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

@@ -133,7 +133,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
                                      anchor, resolutions, _last_movers(events), narrative_date(paragraph),
                                      last_weapon)
             found = dated_by_previous(sentence.text, found, events, told)
-            found = dated_by_story(sentence.text, triggers, found, story)
+            found = dated_by_story(sentence.text, triggers, found, story, _last_day_told(events))
             story = story or story_day(found, orphans[placeless:])
             found = dated_by_paragraph(in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
             events.extend(news_of_the_day(found, sentence, anchor))
@@ -142,6 +142,14 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
         paragraph.append((sentence, anchor))
     news = {h for h in headlines if not _follows_an_earlier_event(h)}
     return _date_headlines(date_from_orphans(events, orphans, news), news, article.published)
+
+
+def _last_day_told(events: list[Event]) -> date | None:
+    """The day of the last event told with one (not a weak or inferred one)."""
+    for event in reversed(events):
+        if event.date_precision == "day" and not event.date_relative and event.date_start == event.date_end:
+            return event.date_start
+    return None
 
 
 def _date_headlines(events: list[Event], headlines: set[str], published: date | None) -> list[Event]:

@@ -226,8 +226,10 @@ def _last_day_told(told_before: list[tuple[Sentence, date | None]]) -> date | No
 
 
 # "The flight came four days after 10 rockets slammed into ...", "but it came six days after an
-# Israeli airstrike": the story's own event, counted back, dates the one it followed.
-_CAME_AFTER = Caseless(r"\b(?:it|this|that|they|these|the\s+[a-z-]+)\s+(?:came|comes|come)\s+(?:(?P<count>\d{1,2}|an?|one|"
+# Israeli airstrike": the story's own event, counted back, dates the one it followed ("That strike
+# came three days after ...": the event just told).
+_CAME_AFTER = Caseless(r"\b(?:it|they|this|that|these|the\s+[a-z-]+|(?P<demonstrative>this|that|these|those)\s+[a-z-]+)\s+"
+                       r"(?:came|comes|come)\s+(?:(?P<count>\d{1,2}|an?|one|"
                        r"two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+after"
                        r"|(?P<same>on\s+the\s+same\s+day\s+as|the\s+same\s+day\s+as))\b", needs=("came", "come"))
 # "Hours before the attack, U.S. warships fired Tomahawk missiles ...": counted from the story's event.
@@ -263,10 +265,12 @@ def story_day(found: list[Event], placeless: list[tuple[str, TemporalMention]]) 
     return None
 
 
-def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event], story: date | None) -> list[Event]:
+def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event], story: date | None,
+                   last_told: date | None = None) -> list[Event]:
     """Undated events told as "The attack came two days after ..." or "Hours before the attack, ...":
     the ``story`` day (the first day the article told an event on, its news), moved by that much,
-    as a weak date."""
+    as a weak date. "That strike came three days after ..." counts from the event just told
+    (``last_told``) instead."""
     if not any(e.date_start is None for e in found):
         return found
     came, around = _CAME_AFTER.search(text), _AROUND_THE_STORY.match(text)
@@ -276,9 +280,9 @@ def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event],
     same_day = came is not None and came["same"] is not None  # "The attacks came on the same day as ..."
     if not same_day and relation["count"] is None and not relation["unit"].lower().startswith("hour"):
         return found  # "days before the attack": how many is anyone's guess
-    if story is None:
+    day = last_told if came is not None and came["demonstrative"] and last_told is not None else story
+    if day is None:
         return found
-    day = story
     if same_day:
         told = DateRange(day, day, "day")
     elif relation["unit"].lower().startswith("hour"):  # hours either side may cross midnight
