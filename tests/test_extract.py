@@ -1067,6 +1067,11 @@ def test_that_strike_came_days_after_counts_from_the_strike_just_told(gazetteer)
                                                                    ("Majdal Shams", "2024-07-27")]
 
 
+def test_a_modal_after_a_short_relative_clause_is_the_triggers_own(gazetteer):
+    assert events_of(gazetteer, "Analysts said a strike that killed Americans would put heavy pressure on the "
+                                "president to retaliate against Iran itself.", published=date(2024, 1, 20)) == []
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

@@ -97,7 +97,7 @@ def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
         return False
     if _DEMONSTRATIVE.search(before) and _EVENT_NOUN.search(trigger.text):
         return False  # "That strike answered a Feb. 15 rocket attack": the event just told, not a new one
-    if lexicon.cue_after.search(_words_after(text, trigger.end)):
+    if lexicon.cue_after.search(_words_after(text, trigger.end)) or _MODAL_PAST_RELATIVE.match(text, trigger.end):
         return False
     inside = text[trigger.start:trigger.end].split(None, 1)
     if trigger.kind == "incident" and len(inside) == 2 and lexicon.cue_before.search(inside[1]):
@@ -114,6 +114,12 @@ def is_reported_fact(text: str, trigger: Trigger, lexicon: Lexicon) -> bool:
 
 
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "whose", "where", "when"})
+
+
+# "a strike that killed Americans would put heavy pressure on ...": the modal after a short
+# subject relative clause is the trigger's own (not "a fireball that residents said they could see").
+_MODAL_PAST_RELATIVE = re.compile(r"\s+(?:that|which)\s+(?:\w+ed|hit|struck|sank|shot\s+down)\s+(?:[\w-]+\s+){0,3}?"
+                                  r"(?:would|could|might|will|may)\b", re.I)
 
 
 def _words_after(text: str, end: int) -> str:
