@@ -41,8 +41,8 @@ class Caseless:
 
     def _pick(self, text: str) -> tuple[re.Pattern, str]:
         if self._lower is not None:
-            lower = text.lower()
-            if text.isascii() or (len(lower) == len(text) and "ı" not in text and "ſ" not in text):
+            lower = _lower_copy(text)
+            if lower is not None:
                 return self._lower, lower
         return self._ignorecase, text
 
@@ -59,6 +59,27 @@ class Caseless:
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
         pattern, text = self._pick(text)
         return pattern.finditer(text, pos, endpos)
+
+
+# The last text lower-cased for a Caseless pattern, and its copy (None: not a faithful one).
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
+def _lower_copy(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset and matches as IGNORECASE would, else None.
+
+    Kept for the last text only: the extractor asks one sentence many patterns in a row, and
+    need not lower-case it again for each. (One pair, replaced whole, so a thread never sees
+    one text's copy under another's.)
+    """
+    global _last_lowered
+    last, lower = _last_lowered
+    if text is not last:
+        lower = text.lower()
+        if not (text.isascii() or (len(lower) == len(text) and "ı" not in text and "ſ" not in text)):
+            lower = None
+        _last_lowered = (text, lower)
+    return lower
 
 
 def _alternation(patterns: list[str]) -> str:
