@@ -332,13 +332,13 @@ def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazettee
     """"a missile attack on an Iraqi base": the country, at country precision, when nothing finer is named."""
     segment = sentence.text[trigger.end:window[1]]
     for m in _DEMONYM.finditer(segment[:80]):
-        before = segment[:m.start()]
-        if not _SITE_PREPOSITION.search(before, start_of_last_words(before, 4)):
+        country = _demonyms().get(m.group(1).lower())  # the cheapest test first: most capitals are no demonym
+        if country is None:
             continue
         if not _SITE_NOUN.match(segment, m.end()):
             continue  # "at an American drone": a nationality, not a place
-        country = _demonyms().get(m.group(1).lower())
-        if country is None:
+        before = segment[:m.start()]
+        if not _SITE_PREPOSITION.search(before, start_of_last_words(before, 4)):
             continue
         place = _country_named(gazetteer, country)
         if place is not None:
