@@ -140,12 +140,12 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
                 or _ACCORDING_TO.search(text, max(0, start - 20), start) \
                 or _ADDRESSEE.search(text, max(0, start - 30), start):
             continue  # "..., the Pentagon said", "according to the Pentagon", "a message to Tehran": not where
+        if r.place.kind == "country" and (_institution_follows(text, end) or (
+                not _right_after_locative(text, start) and _adjectival(text, end, adjective_followers))):
+            continue  # "on US military bases", "the U.S. embassy": whose, not where (told before the costlier link word)
         word = _link_word(text, start, trigger)
         if word in ("on", "to") and _BLAME.search(text, max(0, start - 60), start):
             continue  # "attacks the United States has blamed on Iran": the culprit, not the place
-        if r.place.kind == "country" and (_institution_follows(text, end) or (
-                not _right_after_locative(text, start) and _adjectival(text, end, adjective_followers))):
-            continue  # "on US military bases", "the U.S. embassy": whose, not where
         if word is not None:
             linked = LinkedPlace(r.place, ROLE_OF_WORD[word], _precision(r, word), start, end, word in LEAVING, word)
         elif previous is not None and (COORDINATION.fullmatch(text[previous.end:start])
