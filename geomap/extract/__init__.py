@@ -248,7 +248,7 @@ def _trigger_window(text: str, triggers: list[Trigger], i: int, lexicon: Lexicon
     previous trigger, or BEFORE_WINDOW characters back) to the next trigger or clause break."""
     trigger = triggers[i]
     floor = max(triggers[i - 1].end if i else 0, trigger.start - BEFORE_WINDOW,
-                clause_start(text[:trigger.start], lexicon))
+                clause_start(text, lexicon, trigger.start))
     ceiling = triggers[i + 1].start if i + 1 < len(triggers) else len(text)
     breaker = lexicon.window_breaker.search(text, trigger.end, ceiling)
     comma = text.rfind(",", max(0, breaker.start() - 2), breaker.start() + 1) if breaker else -1

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+try:  # the regular-expression parser, to read which words a lexicon rule needs
+    from re import _constants as _regex_constants, _parser as _regex_parser  # Python 3.11+
+except ImportError:  # Python 3.10
+    import sre_constants as _regex_constants, sre_parse as _regex_parser
+
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.json"
 FLAGS = re.IGNORECASE
 
@@ -41,8 +46,8 @@ class Caseless:
 
     def _pick(self, text: str) -> tuple[re.Pattern, str]:
         if self._lower is not None:
-            lower = text.lower()
-            if text.isascii() or (len(lower) == len(text) and "ı" not in text and "ſ" not in text):
+            lower = _lower_copy(text)
+            if lower is not None:
                 return self._lower, lower
         return self._ignorecase, text
 
@@ -58,6 +63,8 @@ class Caseless:
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
         pattern, text = self._pick(text)
+        if pattern is self._lower and self._needs and not any(word in text for word in self._needs):
+            return iter(())
         return pattern.finditer(text, pos, endpos)
 
 
@@ -65,6 +72,43 @@ class Caseless:
 # ports held by ... on Thursday" is the next item of a list of targets, still the trigger's.
 _APPOSITION = (r"|,\s+an?\s(?![\w-]+(?:\s[\w-]+){0,2}\s+and\s+(?:a|an|the|two|three|four|five|six|several|some|"
                r"\d+)\s)")
+
+
+def required_literal(pattern: str) -> tuple[str, ...]:
+    """The longest run of plain characters that every match of ``pattern`` holds, as a Caseless
+    ``needs``: the characters it spells outside any group, alternation, class or repeat ("killed"
+    in "(?P<n>[\\w,-]+) (?:\\w+ ){0,3}killed"), read from the parsed pattern; none when the run is
+    shorter than three characters. A lexicon rule that starts with a repeat is tried at every
+    position of the text, and most texts do not spell its one fixed word at all."""
+    runs = [""]
+    for op, value in _regex_parser.parse(pattern):
+        if op is _regex_constants.LITERAL:
+            runs[-1] += chr(value)
+        else:
+            runs.append("")
+    longest = max(runs, key=len)
+    return (longest,) if len(longest) >= 3 else ()
+
+
+# The last text lower-cased for a Caseless pattern, and its copy (None: not a faithful one).
+_last_lowered: tuple[str, str | None] = ("", "")
+
+
+def _lower_copy(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset and matches as IGNORECASE would, else None.
+
+    Kept for the last text only: the extractor asks one sentence many patterns in a row, and
+    need not lower-case it again for each. (One pair, replaced whole, so a thread never sees
+    one text's copy under another's.)
+    """
+    global _last_lowered
+    last, lower = _last_lowered
+    if text is not last:
+        lower = text.lower()
+        if not (text.isascii() or (len(lower) == len(text) and "ı" not in text and "ſ" not in text)):
+            lower = None
+        _last_lowered = (text, lower)
+    return lower
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -179,8 +223,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         origin_words=frozenset(direction["origin"]),
         via_words=frozenset(direction["via"]),
         type_by_direction={k: v for k, v in data["movements"]["type_by_direction"].items() if not k.startswith("_")},
-        killed=tuple(Caseless(p) for p in fatal["killed"]),
-        injured=tuple(Caseless(p) for p in fatal["injured"]),
+        killed=tuple(Caseless(p, needs=required_literal(p)) for p in fatal["killed"]),
+        injured=tuple(Caseless(p, needs=required_literal(p)) for p in fatal["injured"]),
         number_words=fatal["words"],
         weapon_types=tuple((_caseless_words([pattern]), type_) for pattern, type_ in data["weapon_types"]["rules"]),
         generic_triggers=frozenset(data["weapon_types"]["generic_triggers"]),

@@ -46,20 +46,21 @@ _LINK_WORD = Caseless(r"\b(" + "|".join(sorted(ROLE_OF_WORD, key=len, reverse=Tr
 _LONGEST_LINK_WORD = max(len(w) for w in ROLE_OF_WORD)
 
 
-def _search_at_end(pattern: Caseless, text: str, reach: int) -> re.Match | None:
-    """``pattern.search(text)`` for a pattern of one word and then blanks to the end (``…\\s*$``),
-    looking first at only the last ``reach`` characters before the trailing blanks.
+def _search_at_end(pattern: Caseless, text: str, end: int, reach: int) -> re.Match | None:
+    """``pattern.search(text[:end])`` for a pattern of one word and then blanks to the end
+    (``…\\s*$``), looking first at only the last ``reach`` characters before the trailing blanks.
 
     Every match's word ends at the last non-blank character, and no link word is longer than
     ``reach``, so a match found after the look's first character, or no match at all, is the
     answer for the whole text; a match right at it may be the tail of a longer phrase, and only
-    then is the whole text searched.
+    then is the whole text searched. (``end`` as the search's bound reads the sentence as if it
+    stopped there, without a copy to lower-case for each place.)
     """
-    first = max(0, len(text.rstrip()) - reach)
-    m = pattern.search(text, first)
+    first = max(0, _end_of_words(text, end) - reach)
+    m = pattern.search(text, first, end)
     if first == 0 or m is None or m.start() > first:
         return m
-    return pattern.search(text)
+    return pattern.search(text, 0, end)
 
 
 # "the Yemeni capital Sanaa", "the Druze town of Majdal Shams", "the Shiite holy city of Karbala"
@@ -69,21 +70,29 @@ _OWNER = re.compile(r"[A-Z][\w-]*['’]s")  # "in eastern Syria's Deir el-Zour p
 _HELD_BY = re.compile(r"[\w]+-(?:controlled|held|run|occupied|backed|led|allied|aligned)", re.I)
 
 
-def _strip_fillers(head: str) -> str:
-    """``head`` without the filler words at its end ("near the northern city of ", "the Yemeni capital ")."""
+def _strip_fillers(text: str, end: int) -> int:
+    """Where ``text[:end]`` ends without the filler words at its end ("near the northern city of ",
+    "the Yemeni capital "): an offset, not a copy, since it runs for every place of every trigger."""
     while True:
-        word, start = _last_word(head)
+        word, start = _last_word(text, end)
         if not word or (word != "," and word.lower() not in FILLERS and not _NATIONALITY.fullmatch(word)
                         and not _OWNER.fullmatch(word) and not _HELD_BY.fullmatch(word)):
-            return head
-        head = head[:start]
+            return end
+        end = start
 
 
-def _last_word(text: str) -> tuple[str, int]:
-    """The last word (letters, digits, apostrophes, hyphens) or comma before the trailing blanks,
-    and where it starts; ("", 0) when the text ends otherwise. A scan, not a regex: it runs for
-    every place of every trigger."""
-    end = len(text.rstrip())
+def _end_of_words(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())``, without copying the text."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _last_word(text: str, end: int) -> tuple[str, int]:
+    """The last word (letters, digits, apostrophes, hyphens) or comma of ``text[:end]`` before the
+    trailing blanks, and where it starts; ("", 0) when the text ends otherwise. A scan, not a
+    regex: it runs for every place of every trigger."""
+    end = _end_of_words(text, end)
     if end == 0:
         return "", 0
     if text[end - 1] == ",":
@@ -132,12 +141,12 @@ def linked_places(sentence: Sentence, trigger, window: tuple[int, int],
                 or _ACCORDING_TO.search(text, max(0, start - 20), start) \
                 or _ADDRESSEE.search(text, max(0, start - 30), start):
             continue  # "..., the Pentagon said", "according to the Pentagon", "a message to Tehran": not where
+        if r.place.kind == "country" and (_institution_follows(text, end) or (
+                not _right_after_locative(text, start) and _adjectival(text, end, adjective_followers))):
+            continue  # "on US military bases", "the U.S. embassy": whose, not where (told before the costlier link word)
         word = _link_word(text, start, trigger)
         if word in ("on", "to") and _BLAME.search(text, max(0, start - 60), start):
             continue  # "attacks the United States has blamed on Iran": the culprit, not the place
-        if r.place.kind == "country" and (_institution_follows(text, end) or (
-                not _right_after_locative(text, start) and _adjectival(text, end, adjective_followers))):
-            continue  # "on US military bases", "the U.S. embassy": whose, not where
         if word is not None:
             linked = LinkedPlace(r.place, ROLE_OF_WORD[word], _precision(r, word), start, end, word in LEAVING, word)
         elif previous is not None and (COORDINATION.fullmatch(text[previous.end:start])
@@ -223,37 +232,42 @@ _DESCRIBING_WORDS = re.compile(r"(?:\s+[a-z][\w-]*(?:ly|ed|ive|al|ic|ous|ish))?\
 def _link_word(text: str, start: int, trigger) -> str | None:
     if _after_a_bearing(text, start):
         return "near"  # "about 100 nautical miles northwest of the Yemeni port of Hodeidah"
-    stripped = _strip_fillers(text[:start])
-    if start >= trigger.end and len(stripped) <= trigger.end and stripped.strip():
+    stripped = _strip_fillers(text, start)  # the text before the place ends here without its fillers
+    if start >= trigger.end and stripped <= trigger.end and text[:stripped].strip():
         whole, word = trigger.text.lower(), trigger.text.split()[-1].lower()
         if whole in ROLE_OF_WORD:
             return whole  # "handed over K-1 Air Base": what they left, not where they went
         return word if word in ROLE_OF_WORD else ("to" if trigger.kind == "movement" else "at")
-    m = _search_at_end(_LINK_WORD, stripped, _LONGEST_LINK_WORD)
-    if m is not None and m.group(1).lower() in ("off", "near") and _TO_WATERS.search(stripped, 0, m.start()):
+    m = _search_at_end(_LINK_WORD, text, stripped, _LONGEST_LINK_WORD)
+    if m is not None and m.group(1).lower() in ("off", "near") and _TO_WATERS.search(text, 0, m.start()):
         return "to"  # "moved from the Gulf to waters off Somalia": where it went
     if m is None:  # "at the heavily fortified Green Zone": look past two describing words
-        shorter = _strip_fillers(_without_describing_words(stripped))
-        m = _search_at_end(_LINK_WORD, shorter, _LONGEST_LINK_WORD) if shorter != stripped else None
+        shorter = _strip_fillers(text, _without_describing_words(text, stripped))
+        m = _search_at_end(_LINK_WORD, text, shorter, _LONGEST_LINK_WORD) if shorter != stripped else None
     return m.group(1).lower() if m else None
+
+
+_BEARING_REACH = 80  # characters before a place that a bearing may take
 
 
 def _after_a_bearing(text: str, start: int) -> bool:
     """A bearing ends in "of" and at most four more words, so a place without "of" among the five
     words before it (most places) is spared the search."""
-    return any(word.lower() == "of" for word in text[:start].rsplit(None, 5)[-5:]) \
-        and bool(_BEARING.search(text, max(0, start - 80), start))
+    lead = max(0, start - _BEARING_REACH)  # the search looks no further back, so neither need the test
+    return any(word.lower() == "of" for word in text[lead:start].rsplit(None, 5)[-5:]) \
+        and bool(_BEARING.search(text, lead, start))
 
 
-def _without_describing_words(text: str) -> str:
-    """``text`` less the describing words at its end ("the heavily fortified "), if any.
+def _without_describing_words(text: str, end: int) -> int:
+    """Where ``text[:end]`` ends less the describing words at its end ("the heavily fortified "),
+    if any.
 
     A match is one or two whole words (``[\\w-]`` only, blanks around them) and the blanks to the
     end, so it starts in the blanks before the second-to-last word at the earliest: the search
     starts there instead of at every position of the text.
     """
-    m = _DESCRIBING_WORDS.search(text, start_of_last_words(text, 2))
-    return text[:m.start()] + text[m.end():] if m else text
+    m = _DESCRIBING_WORDS.search(text, start_of_last_words(text[:end], 2), end)
+    return m.start() if m else end
 
 
 def start_of_last_words(text: str, count: int) -> int:
@@ -319,13 +333,13 @@ def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazettee
     """"a missile attack on an Iraqi base": the country, at country precision, when nothing finer is named."""
     segment = sentence.text[trigger.end:window[1]]
     for m in _DEMONYM.finditer(segment[:80]):
-        before = segment[:m.start()]
-        if not _SITE_PREPOSITION.search(before, start_of_last_words(before, 4)):
+        country = _demonyms().get(m.group(1).lower())  # the cheapest test first: most capitals are no demonym
+        if country is None:
             continue
         if not _SITE_NOUN.match(segment, m.end()):
             continue  # "at an American drone": a nationality, not a place
-        country = _demonyms().get(m.group(1).lower())
-        if country is None:
+        before = segment[:m.start()]
+        if not _SITE_PREPOSITION.search(before, start_of_last_words(before, 4)):
             continue
         place = _country_named(gazetteer, country)
         if place is not None:

@@ -7,8 +7,8 @@ except after the abbreviations news writes constantly ("Gen.", "Dec.", "U.S.").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
@@ -24,8 +24,10 @@ _CAPTION_OPENING = re.compile(r"\(?photo\b", re.I)
 _CREDIT = re.compile(r"\((?:[^()]*\b(?:photo|photos|images|handout|reuters|afp|ap)\b[^()]*)\)\s*$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence of an article and where it lies. A named tuple: articles have dozens, and
+    one is made three times faster than a frozen dataclass."""
+
     start: int
     end: int
     text: str

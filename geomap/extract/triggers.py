@@ -142,20 +142,25 @@ def participle_clause(text: str, trigger: Trigger) -> bool:
     return trigger.text.split()[0].lower().endswith("ing") and text[:trigger.start].rstrip().endswith(",")
 
 
-def clause_start(before: str, lexicon: Lexicon) -> int:
+def clause_start(before: str, lexicon: Lexicon, end: int | None = None) -> int:
     """Where the trigger's clause begins: after the last scope breaker ("following", ";"), or
     after the comma that closes a subordinate clause it opened ("as officials warned of
-    attacks, the carrier was ordered to ...": the warning is not the order's)."""
+    attacks, the carrier was ordered to ...": the warning is not the order's).
+
+    ``before`` is the text before the trigger, or the whole sentence with the trigger at ``end``
+    (read as if it stopped there: the sentence is not copied, nor lower-cased again).
+    """
+    end = len(before) if end is None else end
     breaker = None
-    for breaker in lexicon.breakers.finditer(before):
+    for breaker in lexicon.breakers.finditer(before, 0, end):
         pass  # only the last one counts
     if breaker is None:
         return 0
     last = breaker.end()
     if breaker.group().lower() in _SUBORDINATORS and len(before[:breaker.start()].split()) <= 4:
         # "In early May, as ...": a subordinate clause that opens the sentence ends at its comma
-        comma = before.rfind(",", last)
-        if comma != -1 and not _ELABORATION.match(before, comma + 1):
+        comma = before.rfind(",", last, end)
+        if comma != -1 and not _ELABORATION.match(before, comma + 1, end):
             return comma + 1
     return last
 
