@@ -1072,6 +1072,14 @@ def test_a_modal_after_a_short_relative_clause_is_the_triggers_own(gazetteer):
                                 "president to retaliate against Iran itself.", published=date(2024, 1, 20)) == []
 
 
+def test_a_second_predicate_keeps_the_weapon_and_casualties_place_the_attack(gazetteer):
+    found = events_of(gazetteer, "The same militia launched drones and missiles at the United Arab Emirates on 17 "
+                                 "January this year, killing three civilians in Abu Dhabi, and struck a fuel depot in "
+                                 "the Saudi city of Jeddah in March.", published=date(2022, 10, 22))
+    assert [(e.type, e.place.name, str(e.date_start)) for e in found] == [
+        ("missile_attack", "Abu Dhabi", "2022-01-17"), ("missile_attack", "Jeddah", "2022-03-01")]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

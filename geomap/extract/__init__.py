@@ -225,8 +225,11 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article,
                                      article_resolutions)
-            if last_weapon and (_PRONOUN_HIT.match(trigger.text) or _ANOTHER.match(sentence.text, 0, trigger.start)):
-                # "They hit a compound near Abu Kamal", "Another struck al-Asad": the weapon last told
+            if last_weapon and (_PRONOUN_HIT.match(trigger.text) or _ANOTHER.match(sentence.text, 0, trigger.start)
+                                or (i and _CONJOINED_VERB.match(trigger.text)
+                                    and _AND_BEFORE.search(sentence.text, 0, trigger.start))):
+                # "They hit a compound near Abu Kamal", "Another struck al-Asad", "launched drones and
+                # missiles at the UAE ..., and struck a fuel depot in Jeddah": the weapon last told
                 built = [e.with_(type=last_weapon) if e.type in ("other_attack", "airstrike") else e for e in built]
             last_weapon = _last_weapon((trigger,), last_weapon)
         else:
@@ -315,9 +318,28 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
         places = most_specific(first_with_coordinated(sentence.text, [
             p for p in linked_places(sentence, trigger, wider, resolutions, lexicon.adjective_followers)
             if p.role in ("at", "to", "via") and p.start >= trigger.start]))[:1]
+    if len(places) == 1 and places[0].place.kind == "country":
+        places = _where_casualties_were(sentence, trigger, window, resolutions, places[0]) or places
     type_ = _weapon_type(sentence.text, trigger, window, lexicon)
     return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article, type_)
             for place in _one_of_several_countries(places)[:3]]
+
+
+# ", killing three civilians in": the clause that says where the attack's casualties were.
+_CASUALTIES_IN = re.compile(r",\s+(?:killing|wounding|injuring)\b[^,;]{0,60}?\b(?:in|at)\s+(?:the\s+)?$", re.I)
+
+
+def _where_casualties_were(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
+                           country: LinkedPlace) -> list[LinkedPlace]:
+    """"launched drones and missiles at the United Arab Emirates ..., killing three civilians in Abu
+    Dhabi": a town of the target country where its casualties were is where the attack struck."""
+    text = sentence.text
+    for r in resolutions:
+        start = r.mention.start - sentence.start
+        if start >= window[1] and r.place.country == country.place.country and r.place.kind != "country" \
+                and _CASUALTIES_IN.search(text, window[1], start):
+            return [LinkedPlace(r.place, "at", r.precision, start, r.mention.end - sentence.start, word="in")]
+    return []
 
 
 def _one_of_several_countries(places: list[LinkedPlace]) -> list[LinkedPlace]:
@@ -470,6 +492,9 @@ def _only_weapons(assets: tuple[str, ...], lexicon: Lexicon) -> bool:
 
 
 _PRONOUN_HIT = re.compile(r"(?:they|it)\b", re.I)
+# A second predicate of the same subject: ", and struck ...", " and then hit ...".
+_AND_BEFORE = re.compile(r",?\s+and\s+(?:then\s+|also\s+|later\s+)?$", re.I)
+_CONJOINED_VERB = re.compile(r"(?:struck|hit|attacked|targeted)$", re.I)
 _ANOTHER = re.compile(r"\W*(?:another|a second|a third|a fourth|one more)\s+$", re.I)
 
 
