@@ -1080,6 +1080,13 @@ def test_a_second_predicate_keeps_the_weapon_and_casualties_place_the_attack(gaz
         ("missile_attack", "Abu Dhabi", "2022-01-17"), ("missile_attack", "Jeddah", "2022-03-01")]
 
 
+def test_the_strait_is_the_last_strait_named(gazetteer):
+    text = ("Tankers crossed the Strait of Hormuz into the Gulf of Oman. In January, the IRGC Navy seized the tanker "
+            "Hankuk Chemi near the strait. Its forces struck launchers near the same base.")
+    found = events_of(gazetteer, text, published=date(2021, 5, 11))
+    assert ("seizure", "Strait of Hormuz") in [(e.type, e.place.name) for e in found]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

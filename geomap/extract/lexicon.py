@@ -162,6 +162,7 @@ class Lexicon:
     place_anaphor: Caseless  # group "noun": "in the same waterway"; group "definite": "to the desert base"
     anaphor_kinds: dict[str, frozenset[str]]
     anaphor_min_radius_km: dict[str, float]
+    anaphor_in_name: frozenset[str]  # "the strait": the last place whose own name says "strait"
     weapon_asset: re.Pattern  # fullmatch: an asset that is a weapon once launched ("drones")
     launch_word: Caseless
     version: str
@@ -231,6 +232,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         place_anaphor=_place_anaphor(data["place_anaphora"]),
         anaphor_kinds={noun: frozenset(kinds) for noun, kinds in data["place_anaphora"]["nouns"].items()},
         anaphor_min_radius_km=dict(data["place_anaphora"].get("min_radius_km", {})),
+        anaphor_in_name=frozenset(data["place_anaphora"].get("in_name", ())),
         weapon_asset=re.compile(_alternation(data["launched_weapons"]["assets"]), FLAGS),
         launch_word=_caseless_words(data["launched_weapons"]["launch_words"]),
         version=hashlib.sha256(raw.encode()).hexdigest()[:12],

@@ -320,9 +320,12 @@ def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions:
             return None
     # "this town" may be the dateline that opens the same sentence
     before = sentence.start + found.start() if here else sentence.start
-    last = next((r for r in reversed(article_resolutions)
-                 if r.mention.start < before and (kinds is None or r.place.kind in kinds)
-                 and r.place.radius_km >= wide), None)
+    told = [r for r in reversed(article_resolutions) if r.mention.start < before
+            and (kinds is None or r.place.kind in kinds) and r.place.radius_km >= wide]
+    # "near the strait": the last place of its kind that is called one (the Strait of Hormuz, not the
+    # Gulf of Oman named after it), if any is
+    last = next((r for r in told if kinds is not None and noun in lexicon.anaphor_in_name
+                 and noun in r.place.name.lower()), told[0] if told else None)
     if last is None:
         return None
     return LinkedPlace(last.place, "to" if word in ("to", "into") else "at", last.precision, found.start(), found.end(),
