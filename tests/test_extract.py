@@ -1087,6 +1087,12 @@ def test_the_strait_is_the_last_strait_named(gazetteer):
     assert ("seizure", "Strait of Hormuz") in [(e.type, e.place.name) for e in found]
 
 
+def test_a_transit_of_the_strait_named_before(gazetteer):
+    found = events_of(gazetteer, "The Strait of Hormuz was calm. In December, the submarine transited the strait on "
+                                 "the surface.", published=date(2021, 5, 11))
+    assert [(e.type, e.place.name, str(e.date_start)) for e in found] == [("transit", "Strait of Hormuz", "2020-12-01")]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

@@ -449,8 +449,9 @@ def _movement_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
     if destination is None:
         # "sent to the desert base"; "arrived in the region" (an arrival is where it ends)
         named = same_place(sentence, window, article_resolutions, lexicon)
-        if named is not None and (named.role == "to" or _ARRIVAL.match(trigger.text)):
+        if named is not None and (named.role in ("to", "via") or _ARRIVAL.match(trigger.text)):
             destination = named
+            type_ = "transit" if named.role == "via" and type_ in ("deployment", "transit") else type_
         elif origin is None:
             return []  # "personnel stationed at the base": where they are, not a move
     place = destination or origin

@@ -302,6 +302,10 @@ _SITE_PREPOSITION = re.compile(r"\b(?:on|at|in|against|targeting|into|over)\s+(?
 _THERE = Caseless(r"(?<=\w )there\b(?!\s+(?:is|are|was|were|have|has|had|will|would)\b)", needs=("there",))
 
 
+# Words before an anaphor that say a movement's role: "sent to the desert base", "transited the strait".
+_ANAPHOR_MOVES = frozenset({"to", "into", "transited", "transiting", "crossed", "crossing"})
+
+
 def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions: list[Resolution],
                lexicon: Lexicon) -> LinkedPlace | None:
     """"seized the tanker Hankuk Chemi in the same waterway", "troops were sent to the desert
@@ -328,8 +332,8 @@ def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions:
                  and noun in r.place.name.lower()), told[0] if told else None)
     if last is None:
         return None
-    return LinkedPlace(last.place, "to" if word in ("to", "into") else "at", last.precision, found.start(), found.end(),
-                       word=word)
+    return LinkedPlace(last.place, ROLE_OF_WORD.get(word, "at") if word in _ANAPHOR_MOVES else "at", last.precision,
+                       found.start(), found.end(), word=word)
 
 
 def demonym_place(sentence: Sentence, trigger, window: tuple[int, int], gazetteer: Gazetteer):
