@@ -153,18 +153,21 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     mentions: list[Mention] = []
     unresolved: list[Unresolved] = []
     surnames: set[str] = set()
-    pending_bare: list[Mention] = []
+    pending_bare: list[tuple[str, Mention]] = []  # with the key it was found by (see _mention)
     repeats: dict[str, tuple] = {}  # lone strong names: the verdict never changes
     memo = index.word_verdicts
-    near_words = rules["near_words"]
+    near_words, directional = rules["near_words"], _directional_keys(index)
     for run in _runs(text):
         word = run.group()
         seen = repeats.get(word)
         if seen is not None:
             offset, length, key, alone, candidates = seen
             start = run.start() + offset
-            mention = _mention(text, start, start + length, key, candidates, near_words)
-            (pending_bare if alone else mentions).append(mention)
+            mention = _mention(text, start, start + length, key, candidates, index, near_words, directional)
+            if alone:
+                pending_bare.append((key, mention))
+            else:
+                mentions.append(mention)
             continue
         facts = memo.get(word) or _run_facts(word, index, rules)  # the lookup inline: once per run
         if facts.nameless:
@@ -187,8 +190,11 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
         if verdict.surnames:
             surnames.update(verdict.surnames)
         for start, end, key, alone, candidates in verdict.names:
-            mention = _mention(text, base + start, base + end, key, candidates, near_words)
-            (pending_bare if alone else mentions).append(mention)
+            mention = _mention(text, base + start, base + end, key, candidates, index, near_words, directional)
+            if alone:
+                pending_bare.append((key, mention))
+            else:
+                mentions.append(mention)
         if verdict.repeat is not None:
             repeats[word] = verdict.repeat
         if not verdict.names:
@@ -196,9 +202,7 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
             if missed:
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
-    mentions.extend(m for m in pending_bare if m.key not in surnames)
-    directional = _directional_keys(index)
-    mentions = [_with_direction(text, m, index) if m.key in directional else m for m in mentions]
+    mentions.extend(m for key, m in pending_bare if key not in surnames)
     mentions = _county_lists(text, mentions, index)
     mentions.sort(key=attrgetter("start"))
     return mentions, unresolved
@@ -517,11 +521,14 @@ def _place_context(text: str, start: int) -> bool:
     word = _PRECEDING_WORD.search(before)
     if word is not None and word.group(1).lower() in prepositions:
         return True
-    word = _LIST_AFTER_PREPOSITION.search(before)  # asked only when the word before is no preposition
+    if not before.rstrip(" \t\n").endswith(_LIST_JOINS):
+        return False  # most names follow no "and" or "or": the list regex, which tries every position, is not asked
+    word = _LIST_AFTER_PREPOSITION.search(before)
     return word is not None and word.group(1).lower() in prepositions
 
 
 _LIST_AFTER_PREPOSITION = re.compile(r"\b([A-Za-z]+)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:and|or)[ \t]+$")
+_LIST_JOINS = (" and", "\tand", " or", "\tor")  # how a text it finds ends, its last spaces (and a newline) stripped
 
 
 # "Brent crude", "Dubai crude": an oil price follows the name (a match or None, see _Question).
@@ -597,7 +604,11 @@ def _with_direction(text: str, mention: Mention, index: PlaceIndex) -> Mention:
                    modifier=mention.modifier, qualifier=mention.qualifier)
 
 
-def _mention(text: str, start: int, end: int, key: str, candidates: tuple, near_words: frozenset[str]) -> Mention:
+def _mention(text: str, start: int, end: int, key: str, candidates: tuple, index: PlaceIndex,
+             near_words: frozenset[str], directional: frozenset[str]) -> Mention:
+    """The mention of ``key`` at ``text[start:end]``, read with the words before it: "near" makes
+    a qualifier, and a direction word makes it the part of the place the index knows by it
+    ("eastern Mediterranean"; ``directional``: the keys that have such parts)."""
     words = text[max(0, start - 30):start].rsplit(None, 3)
     last = words[-1].lower() if words else ""
     if last in near_words:
@@ -609,7 +620,10 @@ def _mention(text: str, start: int, end: int, key: str, candidates: tuple, near_
     # "Iran-backed", "U.S.-led": the name qualifies a noun rather than naming a place.
     modifier = end < len(text) - 1 and text[end] in "-‐" and text[end + 1].islower()
     # Positional: one is made per mention, and keywords cost a dataclass call more.
-    return Mention(text[start:end], start, end, key, candidates, modifier, qualifier)
+    mention = Mention(text[start:end], start, end, key, candidates, modifier, qualifier)
+    if key in directional and last.endswith(_DIRECTIONS):  # the word before ends like a direction
+        return _with_direction(text, mention, index)
+    return mention
 
 
 def _qualifier(before: list[str], near_words: frozenset[str]) -> str | None:
