@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from gazetteer.match import match_rules
 from gazetteer.model import Mention, Place, Resolution
@@ -111,8 +112,9 @@ class _Context:
                     own_in_countries[key] = own_in_countries.get(key, 0) + located
                     if place.kind == "country":
                         named_countries.add(place.country)
-            if facts.locates and (key, facts.lat, facts.lon, facts.cos_lat) not in points:
-                points[(key, facts.lat, facts.lon, facts.cos_lat)] = None
+            point = (key, facts.lat, facts.lon, facts.cos_lat)
+            if facts.locates and point not in points:
+                points[point] = None
                 own_points[key] = own_points.get(key, 0) + 1
         self.named_countries = frozenset(named_countries)
         self._country_total = sum(self._countries.values())
@@ -157,17 +159,21 @@ class _RegionVotes:
         self._totals: dict[str, float] = {}
         self._counties: dict[str, list[tuple[str, Place]]] = {}  # by their state: "admin1:US.TN"
         self._towns: dict[str, list[tuple[str, Place]]] = {}
+        readings_of: dict[str, _Readings] = {}
         for name in names:
             key, readings = name.mention.key, name.readings
             if key in self._votes:
                 continue
+            readings_of[key] = readings
             votes = self._votes[key] = readings.votes
             for admin1, vote in votes.items():
                 self._totals[admin1] = vote + self._totals.get(admin1, 0.0)
             for place in readings.counties:
                 self._counties.setdefault(place.parent, []).append((key, place))
-            for place in readings.towns:
-                self._towns.setdefault(place.parent, []).append((key, place))
+        if self._counties:  # towns are asked for only by a county reading (most articles have none)
+            for key, readings in readings_of.items():
+                for place in readings.towns:
+                    self._towns.setdefault(place.parent, []).append((key, place))
 
     def support(self, key: str, admin1: str) -> float:
         """The other names' votes for ``admin1`` (a name is no evidence for itself)."""
@@ -300,7 +306,7 @@ def _short_names_of_bases(resolutions: list[Resolution]) -> list[Resolution]:
 def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
     """The article's names in order of first mention, and which name each mention is."""
     qualifiers = _comma_qualifiers(text, mentions)
-    followers = match_rules()["describing_followers"]
+    describes_a_noun = _describing_word().match
     names: list[_Name] = []
     number: dict[str | tuple, int] = {}
     name_of = []
@@ -316,7 +322,7 @@ def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
         name.mentions += 1
         # A country name used to describe ("U.S. Navy", "U.S. military", "Iran-backed") does not
         # say where the story is.
-        if not (name.countries_only and (mention.modifier or _describes_a_noun(text, mention.end, followers))):
+        if not (name.countries_only and (mention.modifier or describes_a_noun(text, mention.end))):
             name.located += 1
         name_of.append(n)
     return names, name_of
@@ -330,18 +336,22 @@ def _unambiguous(candidates: tuple[Place, ...]) -> Place | None:
     return strong[0] if len(strong) == 1 else None
 
 
-def _describes_a_noun(text: str, end: int, followers: frozenset[str]) -> bool:
-    """A capitalised word or a describing noun right after a name: "U.S. Navy", "U.S. military"."""
-    if text[end:end + 1] not in (" ", "\t"):
-        return False  # "Iran’s", "Iran.": no word follows (and no regex is needed to say so)
-    after = _NEXT_WORD.match(text, end)
-    if after is None:
-        return False
-    word = after.group(1)
-    return word[0].isupper() or word.lower() in followers
+@lru_cache(maxsize=1)
+def _describing_word() -> re.Pattern[str]:
+    """What follows a name that describes a noun ("U.S. Navy", "U.S. military"): a capitalised word,
+    or a describing noun (match_rules' describing_followers) in any case. One regex match asks it of
+    a country's every mention, where reading the word out and lowering it took a call each."""
+    followers = "|".join(_any_case(word) for word in sorted(match_rules()["describing_followers"]))
+    return re.compile(rf"[ \t]+(?:[A-Z]|(?:{followers})(?![\w-]))")
 
 
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
+def _any_case(word: str) -> str:
+    """A pattern for the words that ``str.lower`` makes ``word`` (lower case ASCII), its first
+    letter as written: each other letter in either case, and "k" as the Kelvin sign too."""
+    return word[0] + "".join(f"[{c}{c.upper()}{_KELVIN if c == 'k' else ''}]" for c in word[1:])
+
+
+_KELVIN = "\u212a"  # the one other letter that str.lower() makes an ASCII letter ("k")
 
 
 def _locates_the_story(place: Place) -> bool:
