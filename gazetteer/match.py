@@ -210,9 +210,33 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
 
 def _runs(text: str):
     """The runs of capitalised words in ``text``, with the cheaper scan where it finds the same."""
-    if "‐" in text or _ARTICLE_OPENING.search(text):
+    if "‐" in text:
         return _RUN.finditer(text)
+    openings = [m.start() - (2 if text[m.start() - 2] in "ae" else 3) for m in _ARTICLE_OPENING.finditer(text)]
+    if openings:
+        return _runs_around_articles(text, openings)
     return _CAPITALISED_RUN.finditer(text)
+
+
+def _runs_around_articles(text: str, openings: list[int]):
+    """_RUN's runs in a text where some open with a glued article (at ``openings``, in order): the
+    cheaper scan finds the others, and _RUN, which tries every "a" and "e", reads only those."""
+    pos = 0
+    for opening in openings:
+        if opening < pos:
+            continue  # inside a run found already ("Ain al-Asad")
+        for run in _CAPITALISED_RUN.finditer(text, pos):
+            if run.start() > opening:
+                break  # found again after the article's run, unless that run covers it
+            yield run
+            pos = run.end()
+            if pos > opening:
+                break
+        if pos <= opening:
+            run = _RUN.match(text, opening)
+            yield run
+            pos = run.end()
+    yield from _CAPITALISED_RUN.finditer(text, pos)
 
 
 def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple[_Token, ...], tuple]:
