@@ -633,7 +633,7 @@ def _mention(text: str, start: int, end: int, key: str, candidates: tuple, index
     """The mention of ``key`` at ``text[start:end]``, read with the words before it: "near" makes
     a qualifier, and a direction word makes it the part of the place the index knows by it
     ("eastern Mediterranean"; ``directional``: the keys that have such parts)."""
-    words = text[max(0, start - 30):start].rsplit(None, 3)
+    words = text[start - 30 if start > 30 else 0:start].rsplit(None, 3)
     last = words[-1].lower() if words else ""
     if last in near_words:
         qualifier = "near"  # "near Kirkuk", "outside Kirkuk"
@@ -661,6 +661,8 @@ def _qualifier(before: list[str], near_words: frozenset[str]) -> str | None:
     if last != "of" and last != "the":
         return None  # the common case, "in Kirkuk" or "said Kirkuk", decided by the last word
     words = [w.lower() for w in before]
+    if near_words.isdisjoint(words):
+        return None  # "in the city", "most of the": no word of nearness at all
     words = [w for w in words if w != "the"]
     if words and words[-1] in near_words:
         return "near"
