@@ -42,12 +42,18 @@ _CAPITALISED_START = (rf"(?:(?<=[{_UPPER}])(?:[a-z]{{0,3}}\.(?:[{_UPPER}][a-z]{{
                       r"|(?<=\d)\d*(?![\w.,]\d))")
 _ARTICLE_START = (rf"(?<=a)(?:l|d|r|s|sh|t|z|n)[-‐][{_UPPER}]{_WORD}*"  # _ARTICLE ("ul-" opens no run)
                   rf"|(?<=e)(?:l|d|s|z)[-‐][{_UPPER}]{_WORD}*")
-_FIRST_TOKEN = rf"[{_UPPER}\dae](?<![\w'’-].)(?:{_CAPITALISED_START}|{_ARTICLE_START})"  # a run starts no word midway
+# The engine skips to a run's first character by testing every character of the text against the
+# opening set, and the exact set (many letters and \d, a Unicode lookup) costs twice what a few
+# ranges do. So the scan opens with ranges that hold it (its non-ASCII letters and digits all lie
+# at or past "À") and a lookbehind checks the exact set where a character passes them.
+_OPENING = r"[A-Z0-9\u00C0-\U0010FFFF]"
+_FIRST_TOKEN = (rf"[A-Z0-9ae\u00C0-\U0010FFFF](?<=[{_UPPER}\dae])"  # _OPENING, with a glued article's "a" or "e"
+                rf"(?<![\w'’-].)(?:{_CAPITALISED_START}|{_ARTICLE_START})")  # a run starts no word midway
 _RUN_REST = rf"(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*(?:{_TOKEN}))*(?:[ \t]+{_TAIL}(?![\w-]))?"
 _RUN = re.compile(rf"{_FIRST_TOKEN}{_RUN_REST}")
 # The same runs in a text where none opens with a glued article (most texts): stopping only at
 # capitals and digits, not at every "a" and "e", this scan costs a fifth less.
-_CAPITALISED_RUN = re.compile(rf"[{_UPPER}\d](?<![\w'’-].){_CAPITALISED_START}{_RUN_REST}")
+_CAPITALISED_RUN = re.compile(rf"{_OPENING}(?<=[{_UPPER}\d])(?<![\w'’-].){_CAPITALISED_START}{_RUN_REST}")
 # Where a run may open with a glued article: "al-", "ash-", "el-" ... before a capital, after no
 # letter. It opens with a literal hyphen, which the engine finds fast ("‐" is checked apart).
 _ARTICLE_OPENING = re.compile(rf"-(?=[{_UPPER}])(?:(?<=(?<![\w'’-])a[ldrstzn]-)|(?<=(?<![\w'’-])ash-)"
@@ -62,8 +68,8 @@ _MODIFIER_TAIL = re.compile(r"[-‐][a-z][\w-]*$")
 _TITLE_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
 _BETWEEN_NAMES = re.compile(r"[ \t]+(?:and|on|upon)[ \t]+")
 _ACRONYM_END = re.compile(r"(?:^|[.\s])[A-Z]\.$")
-_SHIP_NOUN_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|dhow|trawler|tug|tugboat|barge)\s+"
-                               r"(?:the\s+)?$")
+_SHIP_NOUNS = ("tanker", "vessel", "ship", "freighter", "carrier", "dhow", "trawler", "tug", "tugboat", "barge")
+_SHIP_NOUN_BEFORE = re.compile(rf"\b(?:{'|'.join(_SHIP_NOUNS)})\s+(?:the\s+)?$")
 _ARTICLE_NAME = re.compile(rf"{_ARTICLE}[-‐][A-Z]")
 _COMMODITY_AFTER = re.compile(r"[ \t]+(?:crude|oil futures|futures)\b")
 # The lookbehind changes no match (the leftmost one starts a word) but ends each try inside a
@@ -147,16 +153,21 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     mentions: list[Mention] = []
     unresolved: list[Unresolved] = []
     surnames: set[str] = set()
-    pending_bare: list[Mention] = []
+    pending_bare: list[tuple[str, Mention]] = []  # with the key it was found by (see _mention)
     repeats: dict[str, tuple] = {}  # lone strong names: the verdict never changes
     memo = index.word_verdicts
+    near_words, directional = rules["near_words"], _directional_keys(index)
     for run in _runs(text):
         word = run.group()
         seen = repeats.get(word)
         if seen is not None:
             offset, length, key, alone, candidates = seen
             start = run.start() + offset
-            (pending_bare if alone else mentions).append(_mention(text, start, start + length, key, candidates, rules))
+            mention = _mention(text, start, start + length, key, candidates, index, near_words, directional)
+            if alone:
+                pending_bare.append((key, mention))
+            else:
+                mentions.append(mention)
             continue
         facts = memo.get(word) or _run_facts(word, index, rules)  # the lookup inline: once per run
         if facts.nameless:
@@ -179,8 +190,11 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
         if verdict.surnames:
             surnames.update(verdict.surnames)
         for start, end, key, alone, candidates in verdict.names:
-            mention = _mention(text, base + start, base + end, key, candidates, rules)
-            (pending_bare if alone else mentions).append(mention)
+            mention = _mention(text, base + start, base + end, key, candidates, index, near_words, directional)
+            if alone:
+                pending_bare.append((key, mention))
+            else:
+                mentions.append(mention)
         if verdict.repeat is not None:
             repeats[word] = verdict.repeat
         if not verdict.names:
@@ -188,10 +202,7 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
             if missed:
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
-    mentions.extend(m for m in pending_bare if m.key not in surnames)
-    directional = {key for key in {m.key for m in mentions} if _has_directional_names(key, index)}
-    if directional:
-        mentions = [_with_direction(text, m, index) if m.key in directional else m for m in mentions]
+    mentions.extend(m for key, m in pending_bare if key not in surnames)
     mentions = _county_lists(text, mentions, index)
     mentions.sort(key=attrgetter("start"))
     return mentions, unresolved
@@ -199,9 +210,33 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
 
 def _runs(text: str):
     """The runs of capitalised words in ``text``, with the cheaper scan where it finds the same."""
-    if "‐" in text or _ARTICLE_OPENING.search(text):
+    if "‐" in text:
         return _RUN.finditer(text)
+    openings = [m.start() - (2 if text[m.start() - 2] in "ae" else 3) for m in _ARTICLE_OPENING.finditer(text)]
+    if openings:
+        return _runs_around_articles(text, openings)
     return _CAPITALISED_RUN.finditer(text)
+
+
+def _runs_around_articles(text: str, openings: list[int]):
+    """_RUN's runs in a text where some open with a glued article (at ``openings``, in order): the
+    cheaper scan finds the others, and _RUN, which tries every "a" and "e", reads only those."""
+    pos = 0
+    for opening in openings:
+        if opening < pos:
+            continue  # inside a run found already ("Ain al-Asad")
+        for run in _CAPITALISED_RUN.finditer(text, pos):
+            if run.start() > opening:
+                break  # found again after the article's run, unless that run covers it
+            yield run
+            pos = run.end()
+            if pos > opening:
+                break
+        if pos <= opening:
+            run = _RUN.match(text, opening)
+            yield run
+            pos = run.end()
+    yield from _CAPITALISED_RUN.finditer(text, pos)
 
 
 def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple[_Token, ...], tuple]:
@@ -507,11 +542,17 @@ def _place_context(text: str, start: int) -> bool:
     if before.endswith(", ") and before[-3:-2].isalpha():
         return True
     prepositions = match_rules()["place_prepositions"]
-    return any(word is not None and word.group(1).lower() in prepositions
-               for word in (_PRECEDING_WORD.search(before), _LIST_AFTER_PREPOSITION.search(before)))
+    word = _PRECEDING_WORD.search(before)
+    if word is not None and word.group(1).lower() in prepositions:
+        return True
+    if not before.rstrip(" \t\n").endswith(_LIST_JOINS):
+        return False  # most names follow no "and" or "or": the list regex, which tries every position, is not asked
+    word = _LIST_AFTER_PREPOSITION.search(before)
+    return word is not None and word.group(1).lower() in prepositions
 
 
 _LIST_AFTER_PREPOSITION = re.compile(r"\b([A-Za-z]+)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:and|or)[ \t]+$")
+_LIST_JOINS = (" and", "\tand", " or", "\tor")  # how a text it finds ends, its last spaces (and a newline) stripped
 
 
 # "Brent crude", "Dubai crude": an oil price follows the name (a match or None, see _Question).
@@ -520,7 +561,12 @@ _commodity_after = _COMMODITY_AFTER.match
 
 def _ship_noun_before(text: str, start: int) -> bool:
     """"the tanker Richmond Voyager": a noun for a ship stands before the name."""
+    if not text[max(0, start - 30):start].rstrip().endswith(_SHIP_NOUN_ENDINGS):
+        return False  # the common case, told without the regex's try at every position
     return _SHIP_NOUN_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+_SHIP_NOUN_ENDINGS = (*_SHIP_NOUNS, "the")  # how a text _SHIP_NOUN_BEFORE finds ends, its last spaces stripped
 
 
 # A verb of speech follows the name: '"It was choking," Taylor said.' (a match or None).
@@ -552,13 +598,19 @@ def _county_lists(text: str, mentions: list[Mention], index: PlaceIndex) -> list
     return list(by_start.values())
 
 
-def _has_directional_names(key: str, index: PlaceIndex) -> bool:
-    """Whether the index knows a part of this place by direction ("eastern mediterranean"). Few
-    do, and the same names recur in every article, so the answer is remembered per key."""
-    verdict = index.word_verdicts.get(("directional", key))
-    if verdict is None:
-        verdict = index.word_verdicts[("directional", key)] = any(f"{d} {key}" in index for d in _DIRECTIONS)
-    return verdict
+def _directional_keys(index: PlaceIndex) -> frozenset[str]:
+    """The keys of places the index also knows a part of by direction ("mediterranean", for
+    "eastern mediterranean"). Few are, so one set lookup per mention rules out the rest; the set
+    is made once per index (a few milliseconds) and kept with its memo."""
+    found = index.word_verdicts.get(_DIRECTIONAL_KEYS)
+    if found is None:
+        directions = frozenset(_DIRECTIONS)
+        found = index.word_verdicts[_DIRECTIONAL_KEYS] = frozenset(
+            rest for first, _, rest in (key.partition(" ") for key in index.keys) if rest and first in directions)
+    return found
+
+
+_DIRECTIONAL_KEYS = ("directional keys",)  # its entry in the index's memo
 
 
 def _with_direction(text: str, mention: Mention, index: PlaceIndex) -> Mention:
@@ -576,28 +628,45 @@ def _with_direction(text: str, mention: Mention, index: PlaceIndex) -> Mention:
                    modifier=mention.modifier, qualifier=mention.qualifier)
 
 
-def _mention(text: str, start: int, end: int, key: str, candidates: tuple, rules: dict) -> Mention:
-    before = text[max(0, start - 30):start].rsplit(None, 1)
-    # Most mentions follow a word that makes no qualifier ("in Kirkuk", "said Kirkuk"): one word decides.
-    last = before[-1].lower() if before else ""
-    qualifier = None
-    if not last or last in rules["near_words"] or last == "of" or last == "the":
-        qualifier = _qualifier([w.lower() for w in text[max(0, start - 30):start].rsplit(None, 3)[-3:]], rules)
+def _mention(text: str, start: int, end: int, key: str, candidates: tuple, index: PlaceIndex,
+             near_words: frozenset[str], directional: frozenset[str]) -> Mention:
+    """The mention of ``key`` at ``text[start:end]``, read with the words before it: "near" makes
+    a qualifier, and a direction word makes it the part of the place the index knows by it
+    ("eastern Mediterranean"; ``directional``: the keys that have such parts)."""
+    words = text[start - 30 if start > 30 else 0:start].rsplit(None, 3)
+    last = words[-1].lower() if words else ""
+    if last in near_words:
+        qualifier = "near"  # "near Kirkuk", "outside Kirkuk"
+    elif last == "of" or last == "the":
+        qualifier = _qualifier(words[-3:], near_words)  # "north of Kirkuk", "near the ..."
+    else:
+        qualifier = None  # most: "in Kirkuk", "said Kirkuk", decided by the last word
     # "Iran-backed", "U.S.-led": the name qualifies a noun rather than naming a place.
     modifier = end < len(text) - 1 and text[end] in "-‐" and text[end + 1].islower()
     # Positional: one is made per mention, and keywords cost a dataclass call more.
-    return Mention(text[start:end], start, end, key, candidates, modifier, qualifier)
+    mention = Mention(text[start:end], start, end, key, candidates, modifier, qualifier)
+    if key in directional and last.endswith(_DIRECTIONS):  # the word before ends like a direction
+        return _with_direction(text, mention, index)
+    return mention
 
 
-def _qualifier(before: list[str], rules: dict) -> str | None:
+def _qualifier(before: list[str], near_words: frozenset[str]) -> str | None:
     """"near" for "near Kirkuk", "outside Kirkuk" and "north of Kirkuk"; None for "in Kirkuk".
-    ``before``: the last (up to three) words before the name, in lower case."""
-    if before and before[-1] not in rules["near_words"] and before[-1] not in ("of", "the"):
-        return None  # the common case, "in Kirkuk" or "said Kirkuk", decided by the last word
-    words = [w for w in before[-3:] if w != "the"]
-    if words and words[-1] in rules["near_words"]:
+    ``before``: the last (up to three) words before the name, as written."""
+    if not before:
+        return None
+    last = before[-1].lower()
+    if last in near_words:
         return "near"
-    if len(words) >= 2 and words[-1] == "of" and words[-2] in rules["near_words"]:
+    if last != "of" and last != "the":
+        return None  # the common case, "in Kirkuk" or "said Kirkuk", decided by the last word
+    words = [w.lower() for w in before]
+    if near_words.isdisjoint(words):
+        return None  # "in the city", "most of the": no word of nearness at all
+    words = [w for w in words if w != "the"]
+    if words and words[-1] in near_words:
+        return "near"
+    if len(words) >= 2 and words[-1] == "of" and words[-2] in near_words:
         return "near"
     return None
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from gazetteer.match import match_rules
 from gazetteer.model import Mention, Place, Resolution
@@ -88,6 +89,7 @@ class _Context:
         self._own_admin1: dict[str, dict[str, int]] = {}
         named_countries = set()
         points: dict[tuple[str, float, float, float], None] = {}  # a place named twice is one point
+        own_points: dict[str, int] = {}
         # The counting written out (a call per count cost a tenth of resolving).
         admin1s, countries, own_in_countries = self._admin1, self._countries, self._own_in_countries
         for name, place in zip(names, chosen):
@@ -110,12 +112,15 @@ class _Context:
                     own_in_countries[key] = own_in_countries.get(key, 0) + located
                     if place.kind == "country":
                         named_countries.add(place.country)
-            if facts.locates:
-                points[(key, facts.lat, facts.lon, facts.cos_lat)] = None
+            point = (key, facts.lat, facts.lon, facts.cos_lat)
+            if facts.locates and point not in points:
+                points[point] = None
+                own_points[key] = own_points.get(key, 0) + 1
         self.named_countries = frozenset(named_countries)
         self._country_total = sum(self._countries.values())
-        self._points = list(points)
-        self._points_except: dict[str, list[tuple[float, float, float]]] = {}
+        # (key, latitude, longitude, cos latitude) in radians of the names' places, and how many are each key's.
+        self.points = list(points)
+        self._own_points = own_points
 
     def country_share(self, key: str, country: str) -> float:
         """The share of the other names' places that lie in ``country``."""
@@ -129,13 +134,9 @@ class _Context:
         count = self._admin1.get(admin1, 0) if admin1 else 0
         return count > 0 and count > self._own_admin1.get(key, _NONE).get(admin1, 0)
 
-    def points_except(self, key: str) -> list[tuple[float, float, float]]:
-        """(latitude, longitude, cos latitude) in radians of the other names' places; a name's
-        candidates all ask for the same list, so it is made once per name."""
-        found = self._points_except.get(key)
-        if found is None:
-            found = self._points_except[key] = [(lat, lon, cos) for k, lat, lon, cos in self._points if k != key]
-        return found
+    def has_points_except(self, key: str) -> bool:
+        """Whether another name's place is in ``points``."""
+        return len(self.points) > self._own_points.get(key, 0)
 
 
 _NONE: dict = {}  # no mentions of anything (only read)
@@ -158,17 +159,21 @@ class _RegionVotes:
         self._totals: dict[str, float] = {}
         self._counties: dict[str, list[tuple[str, Place]]] = {}  # by their state: "admin1:US.TN"
         self._towns: dict[str, list[tuple[str, Place]]] = {}
+        readings_of: dict[str, _Readings] = {}
         for name in names:
             key, readings = name.mention.key, name.readings
             if key in self._votes:
                 continue
+            readings_of[key] = readings
             votes = self._votes[key] = readings.votes
             for admin1, vote in votes.items():
                 self._totals[admin1] = vote + self._totals.get(admin1, 0.0)
             for place in readings.counties:
                 self._counties.setdefault(place.parent, []).append((key, place))
-            for place in readings.towns:
-                self._towns.setdefault(place.parent, []).append((key, place))
+        if self._counties:  # towns are asked for only by a county reading (most articles have none)
+            for key, readings in readings_of.items():
+                for place in readings.towns:
+                    self._towns.setdefault(place.parent, []).append((key, place))
 
     def support(self, key: str, admin1: str) -> float:
         """The other names' votes for ``admin1`` (a name is no evidence for itself)."""
@@ -179,7 +184,7 @@ class _RegionVotes:
         """Whether another name has a reading that holds this town, or lies in this county."""
         if place.kind == "admin2":
             return any(other != key and _holds(place, town) for other, town in self._towns.get(place.parent, ()))
-        if place.is_area or not self._counties:
+        if not self._counties or place.is_area:  # most articles name no county
             return False
         return any(other != key and _holds(county, place) for other, county in self._counties.get(place.parent, ()))
 
@@ -192,10 +197,11 @@ class _Readings:
     """What a name's candidates say before any context. It is the same in every article, and
     the same few dozen names fill most articles, so it is made once per key (see _readings)."""
 
-    __slots__ = ("candidates", "own", "mixed", "unambiguous", "votes", "counties", "towns", "countries_only")
+    __slots__ = ("candidates", "facts", "own", "mixed", "unambiguous", "votes", "counties", "towns", "countries_only")
 
     def __init__(self, key: str, candidates: tuple[Place, ...]) -> None:
         self.candidates = candidates
+        self.facts = tuple(_place_facts(p) for p in candidates)
         # Which candidates bear the name as their own, not as an alternate (see _prefer_own_names).
         self.own = tuple(name_key(p.name) == key for p in candidates)
         self.mixed = any(self.own) and not all(self.own)
@@ -269,7 +275,9 @@ def resolve_mentions(text: str, mentions: list[Mention]) -> list[Resolution]:
     for mention, n in zip(usable, name_of):
         place, score, plain, near = chosen[n]
         resolutions.append(Resolution(mention, place, score, near if mention.qualifier == "near" else plain))
-    return _short_names_of_bases(resolutions)
+    if any(p.kind in _BASE_KINDS for p, _ in second):  # most articles choose no base: no name is short for one
+        resolutions = _short_names_of_bases(resolutions)
+    return resolutions
 
 
 # How far a one-word name's own reading may lie from a base named before it with that word.
@@ -298,7 +306,7 @@ def _short_names_of_bases(resolutions: list[Resolution]) -> list[Resolution]:
 def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
     """The article's names in order of first mention, and which name each mention is."""
     qualifiers = _comma_qualifiers(text, mentions)
-    followers = match_rules()["describing_followers"]
+    describes_a_noun = _describing_word().match
     names: list[_Name] = []
     number: dict[str | tuple, int] = {}
     name_of = []
@@ -314,7 +322,7 @@ def _names(text: str, mentions: list[Mention]) -> tuple[list[_Name], list[int]]:
         name.mentions += 1
         # A country name used to describe ("U.S. Navy", "U.S. military", "Iran-backed") does not
         # say where the story is.
-        if not (name.countries_only and (mention.modifier or _describes_a_noun(text, mention.end, followers))):
+        if not (name.countries_only and (mention.modifier or describes_a_noun(text, mention.end))):
             name.located += 1
         name_of.append(n)
     return names, name_of
@@ -328,16 +336,22 @@ def _unambiguous(candidates: tuple[Place, ...]) -> Place | None:
     return strong[0] if len(strong) == 1 else None
 
 
-def _describes_a_noun(text: str, end: int, followers: frozenset[str]) -> bool:
-    """A capitalised word or a describing noun right after a name: "U.S. Navy", "U.S. military"."""
-    after = _NEXT_WORD.match(text, end)
-    if after is None:
-        return False
-    word = after.group(1)
-    return word[0].isupper() or word.lower() in followers
+@lru_cache(maxsize=1)
+def _describing_word() -> re.Pattern[str]:
+    """What follows a name that describes a noun ("U.S. Navy", "U.S. military"): a capitalised word,
+    or a describing noun (match_rules' describing_followers) in any case. One regex match asks it of
+    a country's every mention, where reading the word out and lowering it took a call each."""
+    followers = "|".join(_any_case(word) for word in sorted(match_rules()["describing_followers"]))
+    return re.compile(rf"[ \t]+(?:[A-Z]|(?:{followers})(?![\w-]))")
 
 
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
+def _any_case(word: str) -> str:
+    """A pattern for the words that ``str.lower`` makes ``word`` (lower case ASCII), its first
+    letter as written: each other letter in either case, and "k" as the Kelvin sign too."""
+    return word[0] + "".join(f"[{c}{c.upper()}{_KELVIN if c == 'k' else ''}]" for c in word[1:])
+
+
+_KELVIN = "\u212a"  # the one other letter that str.lower() makes an ASCII letter ("k")
 
 
 def _locates_the_story(place: Place) -> bool:
@@ -385,20 +399,21 @@ def _best_for_each(names: list[_Name], context: _Context, seen: dict[int, tuple[
             continue
         best = seen.get(n)
         if best is None:
-            best = seen[n] = _best(name.mention, context, name.qualifier)
+            best = seen[n] = _best(name, context)
         out.append(best)
     return out
 
 
-def _best(mention: Mention, context: _Context, qualifier: tuple[Place, ...]) -> tuple[Place, float]:
-    if len(mention.candidates) == 1:  # most names: no reading to weigh against another
-        return mention.candidates[0], _score(mention.candidates[0], mention, context, qualifier)
-    readings = _readings(mention)
+def _best(name: _Name, context: _Context) -> tuple[Place, float]:
+    key, qualifier, readings = name.mention.key, name.qualifier, name.readings
+    if len(readings.facts) == 1:  # most names: no reading to weigh against another
+        facts = readings.facts[0]
+        return facts.place, _score(facts, key, context, qualifier)
     own, mixed = readings.own, readings.mixed
     # A place that only lists the name as an alternate ("Tiran" for "Tehran") gets no bonus for
     # lying in a division the story names: that evidence tells apart namesakes, not a name's misuse.
-    scored = [(_score(p, mention, context, qualifier, local=mine or not mixed), p)
-              for p, mine in zip(mention.candidates, own)]
+    scored = [(_score(facts, key, context, qualifier, local=mine or not mixed), facts.place)
+              for facts, mine in zip(readings.facts, own)]
     if mixed:
         scored = _prefer_own_names(scored, own)
     best_score = max(s for s, _ in scored)
@@ -453,17 +468,17 @@ PLACE_FACTS_LIMIT = 1_000_000
 _PLACE_FACTS: dict[str, _PlaceFacts] = {}
 
 
-def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[Place, ...],
-           local: bool = True) -> float:
-    facts = _place_facts(place)
+def _score(facts: _PlaceFacts, key: str, context: _Context, qualifier: tuple[Place, ...], local: bool = True) -> float:
+    """A candidate's worth in the article: ``facts`` of the place, ``key`` of the name it reads."""
+    place = facts.place
     score = facts.prior
     if place.country and place.kind != "country":
-        score += 3.0 * context.country_share(mention.key, place.country)
-    if local and place.kind != "admin1" and context.names_admin1(mention.key, place.parent):
+        score += 3.0 * context.country_share(key, place.country)
+    if local and place.kind != "admin1" and context.names_admin1(key, place.parent):
         score += NAMED_DIVISION_BONUS
     if place.feature == "PPLC" and place.country in context.named_countries:
         score += NAMED_COUNTRY_CAPITAL_BONUS  # "Athens" in a story that names Greece
-    if place.kind == "admin1" and context.names_admin1(mention.key, facts.admin1_key):
+    if place.kind == "admin1" and context.names_admin1(key, facts.admin1_key):
         score += 1.0
     if qualifier:
         if any(_within(place, q) for q in qualifier):
@@ -471,14 +486,14 @@ def _score(place: Place, mention: Mention, context: _Context, qualifier: tuple[P
         else:
             score -= QUALIFIER_MISS_PENALTY  # "Crete, Nebraska" is not the Greek island
     if local and facts.in_division:
-        score += _region_vote(place, mention, context)
-    if local and context.votes.fits_a_named_county(mention.key, place):
+        score += _region_vote(place, key, context)
+    if local and context.votes.fits_a_named_county(key, place):
         score += CONTAINMENT_BONUS
-    score += _coherence(facts, place, mention, context)
+    score += _coherence(facts, key, context)
     return score
 
 
-def _region_vote(place: Place, mention: Mention, context: _Context) -> float:
+def _region_vote(place: Place, key: str, context: _Context) -> float:
     """The bonus for lying in a division that the article's other names could also lie in.
 
     It refines a country the article is already about: scaled by that country's share of the
@@ -486,10 +501,10 @@ def _region_vote(place: Place, mention: Mention, context: _Context) -> float:
     to Tyne and Wear. Only a place inside a division asks (_PlaceFacts.in_division): a division
     itself gets none (a state is not evidence for itself).
     """
-    support = context.votes.support(mention.key, place.parent)
+    support = context.votes.support(key, place.parent)
     if support <= 0:
         return 0.0
-    return REGION_VOTE_WEIGHT * min(REGION_VOTE_CAP, support) * context.country_share(mention.key, place.country)
+    return REGION_VOTE_WEIGHT * min(REGION_VOTE_CAP, support) * context.country_share(key, place.country)
 
 
 def _within(place: Place, area: Place) -> bool:
@@ -498,21 +513,21 @@ def _within(place: Place, area: Place) -> bool:
     return place.parent == _admin1_key(area) or haversine_km(place.lat, place.lon, area.lat, area.lon) <= area.radius_km
 
 
-def _coherence(facts: _PlaceFacts, place: Place, mention: Mention, context: _Context) -> float:
-    """Closeness to the article's other resolved places (not to other mentions of this name)."""
-    others = context.points_except(mention.key)
-    if not others:
+def _coherence(facts: _PlaceFacts, key: str, context: _Context) -> float:
+    """Closeness to the article's other resolved places (not to other mentions of the name ``key``)."""
+    if not context.has_points_except(key):
         return 0.0
     # The smallest haversine distance to the others (all in radians, with cosines precomputed):
     # the same arithmetic as ``haversine_km``, without the calls.
     p1, l1, cos1, sin = facts.lat, facts.lon, facts.cos_lat, math.sin
     best = 1.0
-    for p2, l2, cos2 in others:
-        a = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin((l2 - l1) / 2) ** 2
-        if a < best:
-            best = a
+    for k, p2, l2, cos2 in context.points:
+        if k != key:
+            a = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin((l2 - l1) / 2) ** 2
+            if a < best:
+                best = a
     nearest = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(best)))
-    return 3.0 * math.exp(-max(0.0, nearest - place.radius_km) / COHERENCE_KM)
+    return 3.0 * math.exp(-max(0.0, nearest - facts.place.radius_km) / COHERENCE_KM)
 
 
 def _precision(qualifier: str | None, place: Place) -> str:
