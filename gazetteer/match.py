@@ -91,9 +91,15 @@ def match_rules() -> dict:
 
 @lru_cache(maxsize=1)
 def person_names() -> tuple[frozenset[str], frozenset[str]]:
-    """Common given names and surnames (gazetteer/data/person_names.json; built by a script)."""
-    lists = json.loads((DATA_DIR / "person_names.json").read_text(encoding="utf-8"))
-    return frozenset(lists["given"]), frozenset(lists["surnames"])
+    """Common given names and surnames: gazetteer/data/person_names.json (built by a script) and
+    person_names_mideast.json (kept by hand)."""
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for file in ("person_names.json", "person_names_mideast.json"):
+        lists = json.loads((DATA_DIR / file).read_text(encoding="utf-8"))
+        given.update(lists["given"])
+        surnames.update(lists["surnames"])
+    return frozenset(given), frozenset(surnames)
 
 
 @dataclass(frozen=True, slots=True)

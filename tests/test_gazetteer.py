@@ -274,6 +274,11 @@ def test_an_arab_town_is_found_without_the_article_geonames_writes(gazetteer):
     assert [name for _, name, _ in found] == ["Hodeidah", "Salif", "Ash Shihr"]
 
 
+def test_people_of_middle_east_reporting_are_no_towns(gazetteer):
+    assert resolve(gazetteer, "Hezbollah leader Hassan Nasrallah was due to speak later on Sunday.") == []
+    assert [name for _, name, _ in resolve(gazetteer, "He flew to Hassan in Karnataka.")][:1] == ["Hassan"]
+
+
 def test_a_ships_name_is_no_place(gazetteer):
     surfaces = [s for s, _, _ in resolve(gazetteer, "The Pentagon ordered the submarine USS Georgia to sea.")]
     assert "Georgia" not in surfaces and "Pentagon" in surfaces
