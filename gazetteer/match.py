@@ -68,8 +68,9 @@ _MODIFIER_TAIL = re.compile(r"[-‐][a-z][\w-]*$")
 _TITLE_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
 _BETWEEN_NAMES = re.compile(r"[ \t]+(?:and|on|upon)[ \t]+")
 _ACRONYM_END = re.compile(r"(?:^|[.\s])[A-Z]\.$")
-_SHIP_NOUNS = ("tanker", "vessel", "ship", "freighter", "carrier", "dhow", "trawler", "tug", "tugboat", "barge")
-_SHIP_NOUN_BEFORE = re.compile(rf"\b(?:{'|'.join(_SHIP_NOUNS)})\s+(?:the\s+)?$")
+_SHIP_NOUNS = ("tanker", "vessel", "ship", "freighter", "carrier", "dhow", "trawler", "tug", "tugboat", "barge",
+               "destroyer", "cruiser", "frigate", "corvette", "submarine", "cutter", "warship", "minesweeper")
+_SHIP_NOUN_BEFORE = re.compile(rf"\b(?:{'|'.join(_SHIP_NOUNS)})s?\s+(?:the\s+)?$")
 _ARTICLE_NAME = re.compile(rf"{_ARTICLE}[-‐][A-Z]")
 _COMMODITY_AFTER = re.compile(r"[ \t]+(?:crude|oil futures|futures)\b")
 # The lookbehind changes no match (the leftmost one starts a word) but ends each try inside a
@@ -139,6 +140,7 @@ class _RunVerdict:
     the text around it with their answers."""
     names: tuple[tuple[int, int, str, bool, tuple], ...]
     surnames: tuple[str, ...]
+    ships: tuple[str, ...]  # keys of place names the run showed to be a ship's ("USS Georgia")
     asked: tuple[tuple[_Question, int, bool], ...]
     repeat: tuple | None  # a lone strong name: (offset, length, key, alone, candidates) for find_mentions
 
@@ -159,6 +161,7 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
     mentions: list[Mention] = []
     unresolved: list[Unresolved] = []
     surnames: set[str] = set()
+    ships: set[str] = set()
     pending_bare: list[tuple[str, Mention]] = []  # with the key it was found by (see _mention)
     repeats: dict[str, tuple] = {}  # lone strong names: the verdict never changes
     memo = index.word_verdicts
@@ -195,6 +198,8 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
                                                  index, rules)
         if verdict.surnames:
             surnames.update(verdict.surnames)
+        if verdict.ships:
+            ships.update(verdict.ships)
         for start, end, key, alone, candidates in verdict.names:
             mention = _mention(text, base + start, base + end, key, candidates, index, near_words, directional)
             if alone:
@@ -208,10 +213,22 @@ def find_mentions(text: str, index: PlaceIndex) -> tuple[list[Mention], list[Unr
             if missed:
                 unresolved.append(missed)
     # A bare name that the article also uses as someone's surname is that person.
-    mentions.extend(m for key, m in pending_bare if key not in surnames)
+    # A bare name that the article also uses as someone's surname is that person; one it uses as a
+    # ship's name is the ship, unless it says where a place is ("Kings Bay, Georgia").
+    mentions.extend(m for key, m in pending_bare
+                    if key not in surnames and (key not in ships or _qualifies_a_place(text, m)))
     mentions = _county_lists(text, mentions, index)
     mentions.sort(key=attrgetter("start"))
     return mentions, unresolved
+
+
+def _qualifies_a_place(text: str, mention: Mention) -> bool:
+    """"Naval Submarine Base Kings Bay, Georgia": after a name and a comma, a place name says where
+    that place is, even in an article about the submarine USS Georgia."""
+    if text[mention.start - 2:mention.start] != ", ":
+        return False
+    before = text[max(0, mention.start - 40):mention.start - 2].rsplit(None, 1)
+    return bool(before) and before[-1][:1].isupper()
 
 
 def _runs(text: str):
@@ -272,16 +289,24 @@ def _run_hits(run_text: str, index: PlaceIndex) -> tuple[tuple[_Token, ...], tup
     return tuple(tokens), tuple(hits)
 
 
+_CLASS_OF_SHIPS = ("-class", "‐class")
+
+
 def _guard_run(run_text: str, tokens: tuple[_Token, ...], hits: tuple, surroundings: _Surroundings,
                index: PlaceIndex, rules: dict) -> _RunVerdict:
     """Each name of the run through the guards; a name says if it stood alone (a possible surname)."""
     names: list[tuple[int, int, str, bool, tuple]] = []
     surnames: list[str] = []
+    ships: list[str] = []
     n = len(tokens)
     for i, j, start, end, key in hits:
+        if run_text.startswith(_CLASS_OF_SHIPS, end):
+            continue  # "an Ohio-class submarine": a class of ships, not the state
         verdict = _guard(run_text, tokens, i, j, key, index, rules, names, surroundings)
         if verdict == "surname":
             surnames.append(key)
+        elif verdict == "ship":
+            ships.append(key)
         elif verdict == "ok":
             alone = n == 1 or (i == 0 and j == n) or (i == 1 and j == n and tokens[0].text == "The")
             names.append((start, end, key, alone, index.candidates(key)))
@@ -289,7 +314,7 @@ def _guard_run(run_text: str, tokens: tuple[_Token, ...], hits: tuple, surroundi
     if n == 1 and len(names) == 1 and index.traits(names[0][2])[2]:  # its verdict never changes in an article
         start, end, key, alone, candidates = names[0]
         repeat = (start, end - start, key, alone, candidates)
-    return _RunVerdict(tuple(names), tuple(surnames), tuple(surroundings.asked), repeat)
+    return _RunVerdict(tuple(names), tuple(surnames), tuple(ships), tuple(surroundings.asked), repeat)
 
 
 def _longest_name_at(text: str, tokens: list[_Token], i: int, index: PlaceIndex):
@@ -408,7 +433,7 @@ def _end_variants(text: str, start: int, end: int) -> list[int]:
 
 def _guard(run_text: str, tokens: tuple[_Token, ...], i: int, j: int, key: str, index: PlaceIndex,
            rules: dict, found: list, surroundings: _Surroundings) -> str:
-    """"ok", "skip" (not a place here) or "surname" (part of a person's name). It reads the run
+    """"ok", "skip" (not a place here), "surname" (part of a person's name) or "ship" (a ship named like a place). It reads the run
     and asks ``surroundings`` of the text around it, nothing else."""
     candidates = index.candidates(key)
     curated, country, strong = index.traits(key)
@@ -425,7 +450,7 @@ def _guard(run_text: str, tokens: tuple[_Token, ...], i: int, j: int, key: str, 
         return "skip"  # "Brent crude", "Dubai crude": an oil price, not a place
     before = tokens[i - 1] if i > 0 else None
     if before is not None and _in_a_ship_name(tokens, i, rules):
-        return "skip" if strong else "surname"  # "USS Carney" is a ship, and so is "the Carney" later
+        return "ship" if strong else "surname"  # "USS Carney" is a ship, and so are "the Carney" and "Georgia" later
     if i == 0 and not strong and surroundings.ask(_ship_noun_before, tokens[0].start):
         return "surname"  # "the tanker Richmond Voyager", "the bulk carrier Sophie II": a ship's name
     if before is not None and before.text.rstrip(".").lower() in rules["titles"]:
@@ -572,7 +597,7 @@ def _ship_noun_before(text: str, start: int) -> bool:
     return _SHIP_NOUN_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
-_SHIP_NOUN_ENDINGS = (*_SHIP_NOUNS, "the")  # how a text _SHIP_NOUN_BEFORE finds ends, its last spaces stripped
+_SHIP_NOUN_ENDINGS = (*_SHIP_NOUNS, *(f"{noun}s" for noun in _SHIP_NOUNS), "the")  # as _SHIP_NOUN_BEFORE's texts end
 
 
 # A verb of speech follows the name: '"It was choking," Taylor said.' (a match or None).

@@ -274,6 +274,17 @@ def test_an_arab_town_is_found_without_the_article_geonames_writes(gazetteer):
     assert [name for _, name, _ in found] == ["Hodeidah", "Salif", "Ash Shihr"]
 
 
+def test_a_ship_named_like_a_place_stays_a_ship_through_the_article(gazetteer):
+    text = ("Warships escorted the Ohio-class submarine USS Georgia through the Strait of Hormuz. The formation, "
+            "Georgia, the cruiser USS Monterey and the cutters Maui and Wrangell, sailed on. In 2018 the destroyer "
+            "Damavand struck a breakwater. Georgia is homeported at Naval Submarine Base Kings Bay, Georgia.")
+    found = [(surface, name) for surface, name, _ in resolve(gazetteer, text)]
+    assert found[0] == ("Strait of Hormuz", "Strait of Hormuz")
+    surfaces = [surface for surface, _ in found]
+    assert surfaces.count("Georgia") == 1  # only the state that says where Kings Bay is
+    assert not {"Ohio", "Monterey", "Maui", "Wrangell", "Damavand"} & set(surfaces)
+
+
 def test_people_of_middle_east_reporting_are_no_towns(gazetteer):
     assert resolve(gazetteer, "Hezbollah leader Hassan Nasrallah was due to speak later on Sunday.") == []
     assert [name for _, name, _ in resolve(gazetteer, "He flew to Hassan in Karnataka.")][:1] == ["Hassan"]
