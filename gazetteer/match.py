@@ -68,6 +68,7 @@ _MODIFIER_TAIL = re.compile(r"[-‐][a-z][\w-]*$")
 _TITLE_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
 _BETWEEN_NAMES = re.compile(r"[ \t]+(?:and|on|upon)[ \t]+")
 _ACRONYM_END = re.compile(r"(?:^|[.\s])[A-Z]\.$")
+_CONTRACTION = re.compile(r"['’](?:ll|ve|re|d|m|t)$")
 _SHIP_NOUNS = ("tanker", "vessel", "ship", "freighter", "carrier", "dhow", "trawler", "tug", "tugboat", "barge",
                "destroyer", "cruiser", "frigate", "corvette", "submarine", "cutter", "warship", "minesweeper")
 _SHIP_NOUN_BEFORE = re.compile(rf"\b(?:{'|'.join(_SHIP_NOUNS)})s?\s+(?:the\s+)?$")
@@ -446,6 +447,8 @@ def _guard(run_text: str, tokens: tuple[_Token, ...], i: int, j: int, key: str, 
     if after is not None and (after.text.isdigit() or (
             not country and after.text.rstrip(".") in rules["organisation_words"])):
         return "skip"  # "Washington Post", "Tehran Times", "Kurdistan 24"; but "U.S. Army" is the US
+    if _CONTRACTION.search(surface):
+        return "skip"  # "I'll", "I'd": a pronoun and a verb, not "Ill." for Illinois
     if key in rules["never_places"] or surroundings.ask(_commodity_after, tokens[j - 1].end):
         return "skip"  # "Brent crude", "Dubai crude": an oil price, not a place
     before = tokens[i - 1] if i > 0 else None

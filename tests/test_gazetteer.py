@@ -285,6 +285,11 @@ def test_a_ship_named_like_a_place_stays_a_ship_through_the_article(gazetteer):
     assert not {"Ohio", "Monterey", "Maui", "Wrangell", "Damavand"} & set(surfaces)
 
 
+def test_a_contraction_is_no_abbreviated_state(gazetteer):
+    assert resolve(gazetteer, "With that, I'll take your questions.") == []
+    assert [name for _, name, _ in resolve(gazetteer, "He lives in Springfield, Ill., near Chicago.")][1] == "Illinois"
+
+
 def test_people_of_middle_east_reporting_are_no_towns(gazetteer):
     assert resolve(gazetteer, "Hezbollah leader Hassan Nasrallah was due to speak later on Sunday.") == []
     assert [name for _, name, _ in resolve(gazetteer, "He flew to Hassan in Karnataka.")][:1] == ["Hassan"]
