@@ -460,7 +460,8 @@ def _guard(run_text: str, tokens: tuple[_Token, ...], i: int, j: int, key: str, 
         return "skip" if strong else "surname"  # "President Obama", "Gen. McKenzie"
     if before is not None and _is_given_name(before, index, rules, found, surroundings):
         return "skip" if curated else "surname"  # "Lloyd Austin", "Michael Jordan", and later "Jordan said"
-    if after is not None and not curated and _is_name_word(after, index, rules):
+    if after is not None and not curated and not _POSSESSIVE.search(tokens[j - 1].text) \
+            and _is_name_word(after, index, rules):
         return "skip"  # a first name: "David Ignatius", "Hassan Rouhani"
     if not strong and j == i + 1 and _named_like_a_person(tokens, i, key):
         return "skip" if after is not None else "surname"  # "David Mills", "Boyd J. Jones"

@@ -290,6 +290,11 @@ def test_a_contraction_is_no_abbreviated_state(gazetteer):
     assert [name for _, name, _ in resolve(gazetteer, "He lives in Springfield, Ill., near Chicago.")][1] == "Illinois"
 
 
+def test_a_city_owning_an_unknown_district_is_found(gazetteer):
+    assert [name for _, name, _ in resolve(gazetteer, "A strike hit Damascus's Mezzeh district.")] == ["Damascus"]
+    assert resolve(gazetteer, "David Ignatius wrote.") == []  # a first name before a surname is still a person
+
+
 def test_people_of_middle_east_reporting_are_no_towns(gazetteer):
     assert resolve(gazetteer, "Hezbollah leader Hassan Nasrallah was due to speak later on Sunday.") == []
     assert [name for _, name, _ in resolve(gazetteer, "He flew to Hassan in Karnataka.")][:1] == ["Hassan"]
