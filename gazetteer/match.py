@@ -447,6 +447,10 @@ def _guard(run_text: str, tokens: tuple[_Token, ...], i: int, j: int, key: str, 
     if after is not None and (after.text.isdigit() or (
             not country and after.text.rstrip(".") in rules["organisation_words"])):
         return "skip"  # "Washington Post", "Tehran Times", "Kurdistan 24"; but "U.S. Army" is the US
+    if not country and surroundings.ask(_news_outlet_after, tokens[j - 1].end):
+        return "skip"  # "the Fars news agency"
+    if j == len(tokens) and not country and surroundings.ask(_ship_apposition_after, tokens[j - 1].end):
+        return "ship"  # "The Konarak, a light logistics vessel", and "the damaged Konarak" later
     if _CONTRACTION.search(surface):
         return "skip"  # "I'll", "I'd": a pronoun and a verb, not "Ill." for Illinois
     if key in rules["never_places"] or surroundings.ask(_commodity_after, tokens[j - 1].end):
@@ -465,8 +469,9 @@ def _guard(run_text: str, tokens: tuple[_Token, ...], i: int, j: int, key: str, 
         return "skip"  # a first name: "David Ignatius", "Hassan Rouhani"
     if not strong and j == i + 1 and _named_like_a_person(tokens, i, key):
         return "skip" if after is not None else "surname"  # "David Mills", "Boyd J. Jones"
-    if not strong and after is None and key in person_names()[1] and surroundings.ask(_speaks_after, tokens[j - 1].end):
-        return "surname"  # '"It was choking," Taylor said.'
+    if not strong and after is None and key in person_names()[1] and surroundings.ask(_speaks_after, tokens[j - 1].end) \
+            and not surroundings.ask(_place_context, tokens[i].start):
+        return "surname"  # '"It was choking," Taylor said.', but not "underwriters in London said"
     if not strong and after is not None and after.text == "of" and j == i + 1:
         return "skip"  # "University of ...", "Chamber of Commerce" reads the other way
     written_as_acronym = surface.replace(".", "").isupper()
@@ -592,6 +597,10 @@ _LIST_JOINS = (" and", "\tand", " or", "\tor")  # how a text it finds ends, its 
 
 # "Brent crude", "Dubai crude": an oil price follows the name (a match or None, see _Question).
 _commodity_after = _COMMODITY_AFTER.match
+# "the Fars news agency", "Saba news agency": an outlet named after a province or a town.
+_news_outlet_after = re.compile(r"[ \t]+news[ \t]+agency\b").match
+# "The Konarak, a light logistics vessel, was hit": an apposition that says the name is a ship's.
+_ship_apposition_after = re.compile(rf",[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,3}}?(?:{'|'.join(_SHIP_NOUNS)})\b").match
 
 
 def _ship_noun_before(text: str, start: int) -> bool:

@@ -295,6 +295,17 @@ def test_a_city_owning_an_unknown_district_is_found(gazetteer):
     assert resolve(gazetteer, "David Ignatius wrote.") == []  # a first name before a surname is still a person
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("War-risk underwriters in London said they expected higher premiums.", ["London"]),  # a place, not a speaker
+    ('"It was choking," Taylor said.', []),
+    ("In a statement carried by the Fars news agency, the Guards said.", []),  # an outlet
+    ("The Konarak, a light logistics vessel, was hit near Jask. The damaged Konarak was towed.", ["Jask"]),  # a ship
+    ("Rockets hit Basra, a city of two million.", ["Basra"]),
+])
+def test_outlets_ships_and_speakers_named_like_places(gazetteer, text, expected):
+    assert [name for _, name, _ in resolve(gazetteer, text)] == expected
+
+
 def test_people_of_middle_east_reporting_are_no_towns(gazetteer):
     assert resolve(gazetteer, "Hezbollah leader Hassan Nasrallah was due to speak later on Sunday.") == []
     assert [name for _, name, _ in resolve(gazetteer, "He flew to Hassan in Karnataka.")][:1] == ["Hassan"]
