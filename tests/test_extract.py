@@ -1093,6 +1093,13 @@ def test_a_transit_of_the_strait_named_before(gazetteer):
     assert [(e.type, e.place.name, str(e.date_start)) for e in found] == [("transit", "Strait of Hormuz", "2020-12-01")]
 
 
+def test_bombers_that_landed_on_an_island_flew_there(gazetteer):
+    found = events_of(gazetteer, "Three B-2 Spirit stealth bombers from Whiteman Air Force Base landed on Diego Garcia, "
+                                 "a remote atoll in the Indian Ocean, on Wednesday.", published=date(2020, 8, 14))
+    assert [(e.type, e.place.name, e.origin.name, str(e.date_start)) for e in found] == [
+        ("flight", "Naval Support Facility Diego Garcia", "Whiteman Air Force Base", "2020-08-12")]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")
