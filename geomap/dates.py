@@ -42,10 +42,9 @@ from __future__ import annotations
 import calendar
 import re
 import string
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date, datetime, timedelta
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -54,18 +53,17 @@ __all__ = ["DateRange", "TemporalMention", "find_dates", "may_hold_dates", "pars
 PAST, FUTURE, NEAREST = "past", "future", "nearest"
 
 
-@dataclass(frozen=True, slots=True)
-class DateRange:
-    """Inclusive range of days; ``start == end`` for a single day."""
+class DateRange(NamedTuple):
+    """Inclusive range of days; ``start == end`` for a single day. A named tuple: a sentence's
+    dates make several, and one is made twice as fast as a frozen dataclass."""
 
     start: date
     end: date
     precision: str  # "day" | "week" | "month" | "year"
 
 
-@dataclass(frozen=True, slots=True)
-class TemporalMention:
-    """A temporal expression at ``sentence[start:end]``."""
+class TemporalMention(NamedTuple):
+    """A temporal expression at ``sentence[start:end]`` (a named tuple, as :class:`DateRange`)."""
 
     start: int
     end: int
@@ -912,7 +910,7 @@ def _month_of_year(month: TemporalMention, year: TemporalMention, sentence: str)
                           month.range.precision)
     except ValueError:  # Feb. 29 in a year without one
         return month
-    return replace(month, end=year.end, text=sentence[month.start:year.end], range=moved)
+    return month._replace(end=year.end, text=sentence[month.start:year.end], range=moved)
 
 
 def _weekday_and_date(weekday: TemporalMention, day_mention: TemporalMention,

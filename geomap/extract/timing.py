@@ -3,7 +3,6 @@ when the text gives none, the time its paragraph is at or the news of the day (w
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -184,8 +183,8 @@ def offset_date(text: str, trigger: Trigger, dates: list[TemporalMention]) -> Te
     else:
         gap = relativedelta(**{unit + "s": sign * count})
         shifted = DateRange(anchor.range.start + gap, anchor.range.end + gap, anchor.range.precision)
-    return replace(anchor, start=offset.start(), end=offset.end(), text=text[anchor.start:offset.end()],
-                   range=shifted)
+    return anchor._replace(start=offset.start(), end=offset.end(), text=text[anchor.start:offset.end()],
+                           range=shifted)
 
 
 def dated_by_previous(text: str, found: list[Event], before: list[Event],
@@ -314,7 +313,7 @@ def previous_week_as_last(dates: list[TemporalMention], anchor: date | None) -> 
     for d in dates:
         m = _PREVIOUS_WEEK.fullmatch(d.text) if d.range is None else None
         told = find_dates(f"last {m.group(1)}", anchor) if m else []
-        out.append(replace(d, range=told[0].range) if told and told[0].range else d)
+        out.append(d._replace(range=told[0].range) if told and told[0].range else d)
     return out
 
 
