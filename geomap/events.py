@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 from datetime import date
+from operator import attrgetter
 
 from gazetteer import Place
 
@@ -15,7 +16,7 @@ GEO_PRECISION_RANK = {"point": 0, "near": 1, "city": 2, "waterbody": 3, "region"
 
 def make_id(*parts: object) -> str:
     """Stable across runs: the same article, sentence and trigger give the same id."""
-    return "ev-" + hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+    return "ev-" + hashlib.sha1("|".join([str(part) for part in parts]).encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +72,14 @@ class Event:
         if unknown:
             raise TypeError(f"Event has no field(s) {sorted(unknown)}")
         copy = object.__new__(Event)
-        for name in _EVENT_FIELD_ORDER:
-            _set_field(copy, name, changes[name] if name in changes else getattr(self, name))
+        for name, value in zip(_EVENT_FIELD_ORDER, _event_values(self)):
+            _set_field(copy, name, value)
+        for name, value in changes.items():
+            _set_field(copy, name, value)
         return copy
 
 
 _EVENT_FIELD_ORDER = tuple(f.name for f in fields(Event))
 _EVENT_FIELDS = frozenset(_EVENT_FIELD_ORDER)
+_event_values = attrgetter(*_EVENT_FIELD_ORDER)  # every field's value in one call
 _set_field = object.__setattr__  # past the frozen class's own __setattr__, which refuses

@@ -35,17 +35,20 @@ class Sentence(NamedTuple):
     headline: bool = False  # a line without final punctuation: a headline, byline or caption
 
 
+# A line that is not blank, from its first to its last non-space character (what ``str.strip``
+# keeps: both read the same Unicode spaces): one scan skips blank lines and finds the offsets.
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+
+
 def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text``, line by line, with their offsets in it."""
     sentences: list[Sentence] = []
-    offset = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lead = offset + line.index(stripped[0])
-            caption = _is_caption(stripped)
-            headline = not stripped.endswith((".", "!", "?", "\"", "”", "’", "'", ")"))
-            sentences.extend(_split_line(stripped, lead, caption, headline))
-        offset += len(line) + 1
+    for line in _LINE.finditer(text):
+        stripped, lead = line.group(), line.start()
+        caption = _is_caption(stripped)
+        headline = not stripped.endswith((".", "!", "?", "\"", "”", "’", "'", ")"))
+        sentences.extend([Sentence(lead + start, lead + start + len(piece), piece, caption, headline)
+                          for start, piece in _line_pieces(stripped)])
     return sentences
 
 
@@ -58,11 +61,6 @@ def _is_caption(line: str) -> bool:
         return True
     bracket = line.rfind("(") if line.endswith(")") else -1
     return bracket != -1 and bool(_CREDIT.match(line, bracket))
-
-
-def _split_line(line: str, offset: int, caption: bool, headline: bool) -> list[Sentence]:
-    return [Sentence(offset + start, offset + start + len(piece), piece, caption, headline)
-            for start, piece in _line_pieces(line)]
 
 
 @lru_cache(maxsize=4096)

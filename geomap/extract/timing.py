@@ -3,7 +3,6 @@ when the text gives none, the time its paragraph is at or the news of the day (w
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -77,7 +76,6 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
     sentence's one date told earlier is a weak date too.
     """
     said_on = [bool(_SPEECH_DATE.search(sentence.text[max(0, d.start - 30):d.start])) for d in dates]  # "said on"
-    speech = [d for d, said in zip(dates, said_on) if said or _SAID_AFTER.match(sentence.text, d.end)]
     own = _finest_opening(sentence.text, [d for d, said in zip(dates, said_on) if not said])
     reach = trigger.start if participle_clause(sentence.text, trigger) else BEFORE_DATE_CHARS
     scored = []
@@ -115,9 +113,19 @@ def date_for(sentence: Sentence, trigger: Trigger, dates: list[TemporalMention],
                 and own[0].range.precision in ("week", "month"):
             return own[0], True  # "In January 2020 it was hit ..., days after a drone strike killed ...": that month, weakly
         return counted, False
-    if speech:
-        return speech[-1], True
+    speech = _speech_date(sentence.text, dates, said_on)
+    if speech is not None:
+        return speech, True
     return _sole_earlier_date(sentence.text, trigger, own), True
+
+
+def _speech_date(text: str, dates: list[TemporalMention], said_on: list[bool]) -> TemporalMention | None:
+    """The last date told as a statement's ("said on Thursday", "On Thursday, Trump said"). Only
+    looked for once the trigger is known to have no date of its own, which most have."""
+    for d, said in zip(reversed(dates), reversed(said_on)):
+        if said or _SAID_AFTER.match(text, d.end):
+            return d
+    return None
 
 
 _BETWEEN_OPENERS = re.compile(r"[\s,]*(?:(?:on|in|at)\s+)?", re.I)
@@ -184,8 +192,8 @@ def offset_date(text: str, trigger: Trigger, dates: list[TemporalMention]) -> Te
     else:
         gap = relativedelta(**{unit + "s": sign * count})
         shifted = DateRange(anchor.range.start + gap, anchor.range.end + gap, anchor.range.precision)
-    return replace(anchor, start=offset.start(), end=offset.end(), text=text[anchor.start:offset.end()],
-                   range=shifted)
+    return anchor._replace(start=offset.start(), end=offset.end(), text=text[anchor.start:offset.end()],
+                           range=shifted)
 
 
 def dated_by_previous(text: str, found: list[Event], before: list[Event],
@@ -314,7 +322,7 @@ def previous_week_as_last(dates: list[TemporalMention], anchor: date | None) -> 
     for d in dates:
         m = _PREVIOUS_WEEK.fullmatch(d.text) if d.range is None else None
         told = find_dates(f"last {m.group(1)}", anchor) if m else []
-        out.append(replace(d, range=told[0].range) if told and told[0].range else d)
+        out.append(d._replace(range=told[0].range) if told and told[0].range else d)
     return out
 
 
