@@ -1100,6 +1100,18 @@ def test_bombers_that_landed_on_an_island_flew_there(gazetteer):
         ("flight", "Naval Support Facility Diego Garcia", "Whiteman Air Force Base", "2020-08-12")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a year told first sets the year of the sentence's year-less dates
+    ("In the summer of 2019, a huge explosion hit a base in southern Baghdad on Aug. 12.", "2019-08-12"),
+    # a year told later is another event's ("in retaliation for ... in 2023")
+    ("In January, the Iranian navy boarded the St Nikolas off Sohar in retaliation for a US seizure in 2023.",
+     "2024-01-01"),
+])
+def test_a_year_told_first_dates_the_sentence(gazetteer, text, expected):
+    found = events_of(gazetteer, text, published=date(2024, 4, 21))
+    assert [str(e.date_start) for e in found][-1:] == [expected]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

@@ -32,7 +32,7 @@ from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_w
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
                                    dated_by_story, in_month_told, names_a_trigger, narrative_date, news_of_the_day,
-                                   previous_week_as_last, quoted_weekday, refers_to_the_story, story_day, told_date,
+                                   previous_week_as_last, quoted_weekday, refers_to_the_story, story_day, told_date, told_year,
                                    weakly_dated)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
@@ -211,7 +211,7 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
     if not triggers:
         return []
     dates = find_dates(sentence.text, anchor or article.published)
-    narrative = told_date(dates) or narrative
+    narrative = told_date(dates) or told_year(dates) or narrative
     if narrative is not None and anchor is not None:
         dates = find_dates(sentence.text, anchor, narrative)  # "In May 2019, ... on June 13": 2019
     dates = [d for d in previous_week_as_last(dates, anchor or article.published)

@@ -431,6 +431,16 @@ def told_date(dates: list[TemporalMention]) -> date | None:
     return explicit[-1].range.start if explicit else None
 
 
+def told_year(dates: list[TemporalMention]) -> date | None:
+    """The middle of a year written alone before the sentence's other dates ("In the summer of
+    2019, ... on Aug. 12"): the year its year-less dates fall in, being the one nearest it. Not a
+    year told later ("In January, ... in retaliation for a seizure in 2023")."""
+    first = dates[0] if dates else None
+    if first is None or first.range is None or first.relative or first.range.precision != "year":
+        return None
+    return date(first.range.start.year, 7, 1)
+
+
 def narrative_date(paragraph: list[tuple[Sentence, date | None]]) -> date | None:
     """The last date with a year that the paragraph told before this sentence."""
     told = _last_told(paragraph, lambda d: not d.relative)
