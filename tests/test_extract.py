@@ -1112,6 +1112,13 @@ def test_a_year_told_first_dates_the_sentence(gazetteer, text, expected):
     assert [str(e.date_start) for e in found][-1:] == [expected]
 
 
+def test_a_date_opening_the_sentence_dates_the_clause_after_it(gazetteer):
+    found = events_of(gazetteer, "In January, after a U.S. drone strike killed Iranian Gen. Qassem Soleimani at "
+                                 "Baghdad's airport, the Pentagon sent six B-52 bombers to Diego Garcia.",
+                      published=date(2020, 8, 14))
+    assert [(e.type, str(e.date_start)) for e in found] == [("airstrike", "2020-01-01"), ("deployment", "2020-01-01")]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

@@ -222,6 +222,8 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         window = _trigger_window(sentence.text, triggers, i, lexicon)
         own_dates = [d for d in dates if not names_a_trigger(d, triggers[i + 1:])]
         date_mention, weak_date = _trigger_date(sentence, trigger, own_dates, window, lexicon)
+        if date_mention is None:
+            date_mention, weak_date = _opening_date_of_clause(sentence.text, trigger, own_dates), True
         if trigger.kind == "incident":
             built = _incident_events(sentence, trigger, window, resolutions, lexicon, gazetteer, source, article,
                                      article_resolutions)
@@ -244,6 +246,22 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
                 continue  # "have carried out other attacks in recent months": no one event
             events.append(event)
     return [e for e in _one_event_per_place(events) if _in_period(e, article.published)]
+
+
+# "In January, after a U.S. drone strike killed ...": a date opening the sentence, then a clause
+# that tells what came just before the main event.
+_BEFORE_OPENING_DATE = re.compile(r"\W*(?:in|on|during|early|late|by)?\s*$", re.I)
+_OPENED_CLAUSE = re.compile(r"\s*,\s*(?:after|when|as|following|shortly\s+after)\b[^,;]*", re.I)
+
+
+def _opening_date_of_clause(text: str, trigger: Trigger, dates: list[TemporalMention]) -> TemporalMention | None:
+    """The sentence's opening date for a trigger in the clause right after it ("In January, after a
+    drone strike killed Soleimani, the Pentagon sent ..."): told as the time of both (a weak date)."""
+    first = dates[0] if dates else None
+    if first is None or not _BEFORE_OPENING_DATE.fullmatch(text, 0, first.start):
+        return None
+    clause = _OPENED_CLAUSE.match(text, first.end)
+    return first if clause is not None and clause.start() < trigger.start < clause.end() else None
 
 
 def _trigger_window(text: str, triggers: list[Trigger], i: int, lexicon: Lexicon) -> tuple[int, int]:
