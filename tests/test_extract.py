@@ -1119,6 +1119,14 @@ def test_a_date_opening_the_sentence_dates_the_clause_after_it(gazetteer):
     assert [(e.type, str(e.date_start)) for e in found] == [("airstrike", "2020-01-01"), ("deployment", "2020-01-01")]
 
 
+def test_hours_after_the_event_just_told(gazetteer):
+    found = events_of(gazetteer, "Fuad Shukr was killed in an Israeli strike on a building in Beirut on July 30. Hours "
+                                 "after Shukr was killed, Hamas's political leader Ismail Haniyeh was killed in Tehran.",
+                      published=date(2024, 8, 25))
+    assert [(e.place.name, str(e.date_start), str(e.date_end)) for e in found] == [
+        ("Beirut", "2024-07-30", "2024-07-30"), ("Tehran", "2024-07-30", "2024-07-31")]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

@@ -283,6 +283,8 @@ def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event],
         return found
     came, around = _CAME_AFTER.search(text), _AROUND_THE_STORY.match(text)
     relation = came or around
+    if relation is None and last_told is not None and (just := _HOURS_AROUND_A_CLAUSE.match(text)):
+        return weakly_dated(found, _hours_around(last_told, just["direction"]))  # "Hours after Shukr was killed, ..."
     if relation is None or (around is None and _trigger_before_subject(text, triggers, came.start())):
         return found
     same_day = came is not None and came["same"] is not None  # "The attacks came on the same day as ..."
@@ -293,15 +295,23 @@ def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event],
         return found
     if same_day:
         told = DateRange(day, day, "day")
-    elif relation["unit"].lower().startswith("hour"):  # hours either side may cross midnight
-        near = timedelta(days=1)
-        told = DateRange(day - near, day, "day") if relation["direction"].lower() == "before" else \
-            DateRange(day, day + near, "day")
+    elif relation["unit"].lower().startswith("hour"):
+        told = _hours_around(day, relation["direction"])
     else:
         back = -1 if came or relation["direction"].lower() == "before" else 1
         day = day + back * timedelta(days=_days_of(relation))
         told = DateRange(day, day, "day")
     return weakly_dated(found, told)
+
+
+# "Hours after Shukr was killed, Haniyeh was killed in Tehran": counted from the event just told.
+_HOURS_AROUND_A_CLAUSE = re.compile(r"^\W*(?:hours|minutes)\s+(?P<direction>after|before)\s+[^,;]{3,80},", re.I)
+
+
+def _hours_around(day: date, direction: str) -> DateRange:
+    """Hours before or after an event on ``day``: that day or the one next to it (hours cross midnight)."""
+    near = timedelta(days=1)
+    return DateRange(day - near, day, "day") if direction.lower() == "before" else DateRange(day, day + near, "day")
 
 
 def _trigger_before_subject(text: str, triggers: tuple[Trigger, ...], subject: int) -> bool:
