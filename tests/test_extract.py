@@ -1127,6 +1127,17 @@ def test_hours_after_the_event_just_told(gazetteer):
         ("Beirut", "2024-07-30", "2024-07-30"), ("Tehran", "2024-07-30", "2024-07-31")]
 
 
+def test_authorities_that_detain_a_supertanker_seize_it(gazetteer):
+    found = events_of(gazetteer, "Royal Marines helped the authorities in Gibraltar board and detain the Iranian "
+                                 "supertanker Grace 1 in waters off the territory on 4 July.", published=date(2019, 7, 11))
+    assert [(e.type, e.place.name, str(e.date_start)) for e in found] == [("seizure", "Gibraltar", "2019-07-04")]
+    from geomap.extract import find_triggers
+    from geomap.extract.lexicon import load_lexicon
+
+    assert [t.type for t in find_triggers("Three Iranian boats tried to impede a British oil tanker.",
+                                          load_lexicon())] == ["other"]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")
