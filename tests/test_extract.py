@@ -1138,6 +1138,11 @@ def test_authorities_that_detain_a_supertanker_seize_it(gazetteer):
                                           load_lexicon())] == ["other"]
 
 
+def test_attacked_dozens_of_times_since_a_day_is_a_tally(gazetteer):
+    assert events_of(gazetteer, "U.S. officials say American forces in Iraq and Syria have been attacked at least 76 "
+                                "times since Oct. 17.", published=date(2023, 12, 8)) == []
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

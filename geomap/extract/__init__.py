@@ -593,10 +593,10 @@ def _generic(trigger: Trigger, event: Event, lexicon: Lexicon, text: str) -> boo
     before = [w.strip(",").lower() for w in text[max(0, trigger.start - 40):trigger.start].split()[-4:]]
     if plural and before[-2:-1] and before[-1] == "of" and before[-2] in lexicon.generic_spans:
         return True  # "a shipping lane unnerved by months of attacks", told on the day of another event
+    if _TIMES_OVER.search(text, trigger.end, trigger.end + 80):
+        return True  # "attacked at least 76 times since Oct. 17": a tally, whatever its date
     if event.date_precision in ("day", "week"):
         return False
-    if _TIMES_OVER.search(text, trigger.end, trigger.end + 80):
-        return True
     if not plural:
         return False
     return any(w in lexicon.generic_quantifiers or w.isdigit() for w in before) or not before
