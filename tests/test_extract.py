@@ -1139,8 +1139,10 @@ def test_authorities_that_detain_a_supertanker_seize_it(gazetteer):
 
 
 def test_attacked_dozens_of_times_since_a_day_is_a_tally(gazetteer):
-    assert events_of(gazetteer, "U.S. officials say American forces in Iraq and Syria have been attacked at least 76 "
-                                "times since Oct. 17.", published=date(2023, 12, 8)) == []
+    found = events_of(gazetteer, "U.S. officials say American forces in Iraq and Syria have been attacked at least 76 "
+                                 "times since Oct. 17, when drones first targeted bases hosting U.S. troops.",
+                      published=date(2023, 12, 8))
+    assert [e.type for e in found if e.type == "other_attack"] == []
 
 
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
