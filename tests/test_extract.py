@@ -1145,6 +1145,12 @@ def test_attacked_dozens_of_times_since_a_day_is_a_tally(gazetteer):
     assert [e.type for e in found if e.type == "other_attack"] == []
 
 
+def test_a_verb_after_and_ends_the_list_of_places(gazetteer):
+    found = events_of(gazetteer, "Last month, the Israeli-owned vehicle carrier Helios Ray was holed by blasts in the "
+                                 "Gulf of Oman and limped into Dubai for inspection.", published=date(2021, 3, 26))
+    assert [(e.type, e.place.name) for e in found] == [("explosion", "Gulf of Oman")]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

@@ -182,11 +182,12 @@ def _right_after_locative(text: str, start: int) -> bool:
 
 
 # What may stand between two places of one list: "in Iraq and Syria", "in Qaim, Iraq",
+# (not a verb of its own: "holed by blasts in the Gulf of Oman and limped into Dubai"),
 # "Iraq's Camp Taji", "the Abqaiq processing plant and the Khurais oil field", "Ain al-Asad air
 # base ... and a facility in Erbil".
 COORDINATION = re.compile(
     r"\s*['’]s\s*|\s*(?:[\w'’-]+\s+){0,4}?(?:,|,?\s*and|,?\s*or)\s*(?:(?:a|an|the|another|two|three)\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside|around|to|into)\s+)?(?:the\s+)?")
+    r"(?:(?![a-z]+ed\s)[\w-]+\s+){0,2}?(?:(?:in|at|near|on|outside|around|to|into)\s+)?(?:the\s+)?")
 _LOCATOR = re.compile(r",\s*(?:about\s+|some\s+|roughly\s+)?(?:[\d.,]+\s+(?:miles|kilometers|kilometres|km)\s+)?"
                       r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of\s+(?:the\s+)?",
                       re.I)
