@@ -9,13 +9,13 @@ where it left ("Marines were deployed from Kuwait") joins the same movement's ar
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from operator import attrgetter
 
 from gazetteer import Place
 from gazetteer.resolve import haversine_km
-from geomap.events import GEO_PRECISION_RANK, Event
+from geomap.events import GEO_PRECISION_RANK, Event, Source
 
 # Incident types that may be told of the same event in different words.
 COMPATIBLE = [
@@ -47,15 +47,18 @@ def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_und
     """
     merged: list[Event] = []
     told_by: list[set[str]] = []  # each merged event's articles, kept as it grows
+    sources = _SourcesByArticle()
     index = _DateIndex(date_slack_days)
-    reach = max(date_slack_days, RELATIVE_DAY_SLACK_DAYS if allow_undated else date_slack_days)
+    # The index widens each merged event's dates by the slack; a weak date may be further off.
+    extra_reach = max(0, RELATIVE_DAY_SLACK_DAYS - date_slack_days) if allow_undated else 0
     for event in events:
-        candidates = index.candidates(event, reach, allow_undated)
+        candidates = index.candidates(event, extra_reach, allow_undated)
         articles = _articles(event)
         for i in _same_type_first(candidates, merged, event.type):
             if same_event(merged[i], event, date_slack_days, allow_undated) \
                     and not (across_articles and _kept_apart(merged[i], told_by[i], event, articles)):
-                merged[i] = combine(merged[i], event)
+                first = _told_first(merged[i], event)
+                merged[i] = _combined(merged[i], event, first, sources.merged(i, merged[i], event, first is event))
                 told_by[i] |= articles
                 index.add(merged[i], i)
                 break
@@ -64,6 +67,31 @@ def merge_events(events: Iterable[Event], *, date_slack_days: int = 1, allow_und
             told_by.append(articles)
             index.add(event, len(merged) - 1)
     return merged
+
+
+class _SourcesByArticle:
+    """Each merged event's sources, one per article (the latest told), kept as the event grows:
+    rebuilt from both sides at every merge they would cost time quadratic in the number of
+    articles telling one event (a thousand outlets reporting one strike)."""
+
+    def __init__(self) -> None:
+        self.books: dict[int, dict[str, Source]] = {}
+
+    def merged(self, i: int, kept: Event, new: Event, new_first: bool) -> tuple[Source, ...]:
+        """The sources of merged event ``i`` once ``new`` joins it; ``new_first`` when ``new`` was
+        told first, so its articles come first."""
+        book = self.books.get(i) or _by_article(kept.sources)
+        if new_first:
+            book = _by_article(new.sources) | book
+        else:
+            book.update(_by_article(new.sources))
+        self.books[i] = book
+        return tuple(book.values())
+
+
+def _by_article(sources: tuple[Source, ...]) -> dict[str, Source]:
+    """One source per article, in order of first mention; the latest told wins."""
+    return dict(zip(map(_ARTICLE_OF, sources), sources))
 
 
 def _kept_apart(merged: Event, told_by: set[str], event: Event, articles: set[str]) -> bool:
@@ -80,11 +108,12 @@ def _kept_apart(merged: Event, told_by: set[str], event: Event, articles: set[st
 _FINE_DATES = frozenset({"day", "week"})
 
 
-def _same_type_first(candidates: list[int], merged: list[Event], type_: str) -> Iterator[int]:
-    """The candidates of the event's own type, then the others, each in order (lazily: the first
-    fit ends the search)."""
-    yield from (i for i in candidates if merged[i].type == type_)
-    yield from (i for i in candidates if merged[i].type != type_)
+def _same_type_first(candidates: list[int], merged: list[Event], type_: str) -> list[int]:
+    """The candidates of the event's own type, then the others, each in order."""
+    same = [i for i in candidates if merged[i].type == type_]
+    if len(same) == len(candidates):
+        return candidates
+    return same + [i for i in candidates if merged[i].type != type_]
 
 
 class _DateIndex:
@@ -98,36 +127,40 @@ class _DateIndex:
         self.slack = slack
         self.buckets: dict[tuple[str, int], list[tuple[int, int, int]]] = {}  # (first day, last day, event)
         self.ranges: dict[int, list[tuple[int, int]]] = {}
-        self.dated: dict[str, list[int]] = {}  # by kind, in order of first appearance
-        self.undated: dict[str, list[int]] = {}
+        self.of_kind: dict[str, list[int]] = {}  # every event, in order of first appearance
+        self.undated: dict[str, set[int]] = {}  # the events ever undated
 
     def add(self, event: Event, i: int) -> None:
+        """File event ``i``, new or grown by a merge (new events come with ever larger indexes)."""
+        known = self.of_kind.setdefault(event.kind, [])
+        if not known or known[-1] < i:
+            known.append(i)
         if event.date_start is None:
-            self.undated.setdefault(event.kind, []).append(i)
+            self.undated.setdefault(event.kind, set()).add(i)
             return
         lo = event.date_start.toordinal() - self.slack
         hi = event.date_end.toordinal() + self.slack
         ranges = self.ranges.setdefault(i, [])
         if (lo, hi) in ranges:
             return
-        if not ranges:
-            self.dated.setdefault(event.kind, []).append(i)
         ranges.append((lo, hi))
         for bucket in range(lo // self.BUCKET_DAYS, hi // self.BUCKET_DAYS + 1):
             self.buckets.setdefault((event.kind, bucket), []).append((lo, hi, i))
 
-    def candidates(self, event: Event, reach: int, allow_undated: bool) -> list[int]:
-        """Indexes of merged events that might be this one (a date range within ``reach``)."""
-        found: set[int] = set()
+    def candidates(self, event: Event, extra_reach: int, allow_undated: bool) -> list[int]:
+        """Indexes of merged events that might be this one, in order: a date within the slack
+        (plus ``extra_reach``) of its own, or contained in it. An undated event might be any of
+        its kind."""
+        kind = event.kind
+        if kind not in self.of_kind:
+            return []
+        if event.date_start is None:
+            return self.of_kind[kind][:] if allow_undated else []
+        lo, hi = event.date_start.toordinal() - extra_reach, event.date_end.toordinal() + extra_reach
+        found = {i for bucket in range(lo // self.BUCKET_DAYS, hi // self.BUCKET_DAYS + 1)
+                 for first, last, i in self.buckets.get((kind, bucket), ()) if first <= hi and lo <= last}
         if allow_undated:
-            found.update(self.undated.get(event.kind, ()))
-            if event.date_start is None:
-                found.update(self.dated.get(event.kind, ()))
-        if event.date_start is not None:
-            lo, hi = event.date_start.toordinal() - reach, event.date_end.toordinal() + reach
-            for bucket in range(lo // self.BUCKET_DAYS, hi // self.BUCKET_DAYS + 1):
-                entries = self.buckets.get((event.kind, bucket), ())
-                found.update(i for first, last, i in entries if first <= hi and lo <= last)
+            found.update(self.undated.get(kind, ()))
         return sorted(found)
 
 
@@ -253,22 +286,29 @@ def _assets_overlap(a: Event, b: Event) -> bool:
 
 def combine(a: Event, b: Event) -> Event:
     """The merged record: the most precise place and date, every source, all that either knows."""
-    first, second = (a, b) if (a.article, a.sentence_start) <= (b.article, b.sentence_start) else (b, a)
-    place_from = min((a, b), key=lambda e: (e.from_only, GEO_PRECISION_RANK.get(e.geo_precision, 9),
-                                            e.place.radius_km))
-    date_from = min((a, b), key=lambda e: (DATE_PRECISION_RANK.get(e.date_precision, 9), e.date_relative))
+    first = _told_first(a, b)
+    second = b if first is a else a
+    return _combined(a, b, first, tuple(_by_article(first.sources + second.sources).values()))
+
+
+def _told_first(a: Event, b: Event) -> Event:
+    return a if (a.article, a.sentence_start) <= (b.article, b.sentence_start) else b
+
+
+def _combined(a: Event, b: Event, first: Event, sources: tuple[Source, ...]) -> Event:
+    """``combine`` given the mention told first and the merged sources."""
+    evidence_from = _better(a, b, _precision_rank)
+    place_from = _better(a, b, _place_rank)
+    date_from = _better(a, b, _date_rank)
     # A generic "attack" takes the type it turns out to be; of two telling types, the mention told
     # most precisely names it ("the Jan. 28 drone attack on Tower 22" over "a drone strike in Jordan").
     type_from = b if (a.type in GENERIC and b.type not in GENERIC) else a
     if a.type != b.type and GENERIC.isdisjoint((a.type, b.type)):
-        type_from = min((a, b), key=_precision_rank)
+        type_from = evidence_from
     origin = a.origin or b.origin
     if a.kind == "movement" and (a.from_only != b.from_only):
         leaving, arriving = (a, b) if a.from_only else (b, a)
         place_from, origin = arriving, leaving.place
-    evidence_from = min((a, b), key=_precision_rank)
-    both = first.sources + second.sources
-    sources = tuple(dict(zip(map(_ARTICLE_OF, both), both)).values())  # one per article, the latest told
     return first.with_(
         type=type_from.type, place=place_from.place, geo_precision=place_from.geo_precision,
         from_only=place_from.from_only and (a.from_only and b.from_only),
@@ -283,6 +323,19 @@ def combine(a: Event, b: Event) -> Event:
         sources=sources, mentions=a.mentions + b.mentions,
         sentences=tuple(sorted(set(_sentences(a) + _sentences(b)))) if a.article == b.article else _sentences(first),
     )
+
+
+def _better(a: Event, b: Event, rank: Callable[[Event], tuple]) -> Event:
+    """``min((a, b), key=rank)`` without its overhead: ``a`` unless ``b`` ranks strictly better."""
+    return b if rank(b) < rank(a) else a
+
+
+def _place_rank(event: Event) -> tuple[bool, int, float]:
+    return event.from_only, GEO_PRECISION_RANK.get(event.geo_precision, 9), event.place.radius_km
+
+
+def _date_rank(event: Event) -> tuple[int, bool]:
+    return DATE_PRECISION_RANK.get(event.date_precision, 9), event.date_relative
 
 
 def _precision_rank(event: Event) -> tuple[int, int]:

@@ -14,7 +14,7 @@ def place_features(article: str, resolutions: list[Resolution]) -> list[dict]:
 
 def _feature(article: str, group: list[Resolution]) -> dict:
     place = group[0].place
-    surfaces = list(dict.fromkeys(r.surface for r in group))
+    surfaces = list(dict.fromkeys([r.mention.surface for r in group]))  # lists: cheaper than generators
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},
@@ -29,6 +29,6 @@ def _feature(article: str, group: list[Resolution]) -> dict:
             "count": len(group),
             "id": place.id,
             "uncertainty_km": place.radius_km,
-            "score": max(r.score for r in group),
+            "score": max([r.score for r in group]),
         },
     }
