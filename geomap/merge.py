@@ -233,6 +233,8 @@ def _dates_compatible(a: Event, b: Event, slack: int, allow_undated: bool) -> bo
     if a.date_start is None or b.date_start is None:
         return allow_undated
     if a.date_precision == b.date_precision == "day":
+        if allow_undated and _left_days_before_it_arrived(a, b):
+            return True  # within one article: "took off from Whiteman on Monday night", "landed ... on Wednesday"
         weak = a if a.date_relative else b
         if a.date_relative != b.date_relative and slack < RELATIVE_DAY_SLACK_DAYS and allow_undated \
                 and weak.date_start == weak.date_end and not weak.date_inferred:
@@ -241,6 +243,20 @@ def _dates_compatible(a: Event, b: Event, slack: int, allow_undated: bool) -> bo
         return abs((a.date_start - b.date_start).days) <= slack
     fine, coarse = sorted((a, b), key=lambda e: (e.date_end - e.date_start))
     return coarse.date_start <= fine.date_start and fine.date_end <= coarse.date_end
+
+
+# How long before its arrival a movement may have left: a bomber's flight half around the world
+# takes more than a day, and a ship's passage days.
+DEPARTURE_LEAD_DAYS = 3
+
+
+def _left_days_before_it_arrived(a: Event, b: Event) -> bool:
+    """A movement known only by where it left, told up to DEPARTURE_LEAD_DAYS before the same
+    movement's arrival (whether they share their assets is asked apart)."""
+    if a.kind != "movement" or a.from_only == b.from_only:
+        return False
+    left, arrived = (a, b) if a.from_only else (b, a)
+    return 0 <= (arrived.date_start - left.date_start).days <= DEPARTURE_LEAD_DAYS
 
 
 # An area this wide ("the Middle East", a sea) holds too much to say two mentions are one event.

@@ -1151,6 +1151,16 @@ def test_a_verb_after_and_ends_the_list_of_places(gazetteer):
     assert [(e.type, e.place.name) for e in found] == [("explosion", "Gulf of Oman")]
 
 
+def test_a_take_off_days_before_the_landing_is_one_flight(gazetteer):
+    from geomap.merge import merge_events
+
+    text = ("Three B-2 bombers from Whiteman Air Force Base landed on Diego Garcia on Wednesday. The bombers took off "
+            "from Whiteman on Monday night and flew for more than 30 hours.")
+    found = merge_events(events_of(gazetteer, text, published=date(2020, 8, 14)))
+    assert [(e.type, e.place.name, e.origin.name, str(e.date_start)) for e in found] == [
+        ("flight", "Naval Support Facility Diego Garcia", "Whiteman Air Force Base", "2020-08-12")]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")
