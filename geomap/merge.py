@@ -222,10 +222,14 @@ def _named_assets(event: Event) -> set[str]:
 
 def _told_apart(a: Event, b: Event) -> bool:
     """"A drone struck a base near Hasakah ... and the U.S. retaliated with airstrikes in eastern
-    Syria": one sentence naming two specific kinds of attack tells two events."""
-    if a.type == b.type or a.type in GENERIC or b.type in GENERIC or a.article != b.article:
+    Syria": one sentence naming two specific kinds of attack tells two events; so does one naming
+    two days."""
+    if a.article != b.article or not set(_sentences(a)) & set(_sentences(b)):
         return False
-    return bool(set(_sentences(a)) & set(_sentences(b)))
+    if a.date_precision == b.date_precision == "day" and a.date_start != b.date_start \
+            and not (a.date_relative or b.date_relative):
+        return True  # "two attacks on Tuesday 18 October and Wednesday 19 October": one a day
+    return a.type != b.type and a.type not in GENERIC and b.type not in GENERIC
 
 
 def _dates_compatible(a: Event, b: Event, slack: int, allow_undated: bool) -> bool:

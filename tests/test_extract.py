@@ -1161,6 +1161,19 @@ def test_a_take_off_days_before_the_landing_is_one_flight(gazetteer):
         ("flight", "Naval Support Facility Diego Garcia", "Whiteman Air Force Base", "2020-08-12")]
 
 
+def test_attacks_on_two_days_joined_by_and_are_two_events(gazetteer):
+    from geomap.merge import merge_events
+
+    text = ("The ministry said two attacks on Tuesday 18 October and Wednesday 19 October, when drones launched by the "
+            "militia targeted an oil terminal on the coast of Shabwa governorate, caused no casualties.")
+    found = merge_events(events_of(gazetteer, text, published=date(2022, 10, 22)))
+    assert sorted(str(e.date_start) for e in found) == ["2022-10-18", "2022-10-19"]
+    assert len({e.id for e in found}) == 2
+    # days in two clauses are each their own event's, not both of one
+    text = "Two tankers were damaged by explosions in the Gulf of Oman on June 13, and on June 20 Iran shot down a drone."
+    assert [str(e.date_start) for e in events_of(gazetteer, text, published=date(2019, 7, 1))] == ["2019-06-13"]
+
+
 def test_months_of_attacks_are_a_tally_even_in_a_dated_sentence(gazetteer):
     text = ("An Iranian oil tanker was holed by two explosions in the Red Sea early on Friday, adding a new flashpoint "
             "to a shipping lane already unnerved by months of attacks on vessels and oil plants around the Gulf.")

@@ -240,12 +240,32 @@ def _sentence_events(sentence: Sentence, resolutions: list[Resolution], article:
         if not built and orphans is not None and date_mention is not None and not weak_date \
                 and trigger.type not in ("other_attack", "other"):
             orphans.append((trigger.type, date_mention))
+        other_day = _day_joined_by_and(sentence.text, date_mention, own_dates) if not weak_date else None
         for event in built:
             event = dated(event, date_mention, weak_date or quoted_weekday(sentence.text, date_mention))
             if _generic(trigger, event, lexicon, sentence.text):
                 continue  # "have carried out other attacks in recent months": no one event
             events.append(event)
+            if other_day is not None:  # "two attacks on Tuesday 18 October and Wednesday 19 October"
+                events.append(dated(event, other_day).with_(uid=make_id(event.uid, other_day.range.start)))
     return [e for e in _one_event_per_place(events) if _in_period(e, article.published)]
+
+
+_AND_BETWEEN_DAYS = re.compile(r"\s+and\s+(?:on\s+)?")
+
+
+def _day_joined_by_and(text: str, mention: TemporalMention | None,
+                       dates: list[TemporalMention]) -> TemporalMention | None:
+    """The other day of "on Tuesday and Wednesday" when the trigger's date is one of the two: each
+    day told its own attack."""
+    if mention is None or mention.range.precision != "day":
+        return None
+    for other in dates:
+        if other is not mention and other.range is not None and other.range.precision == "day" \
+                and other.range != mention.range and (_AND_BETWEEN_DAYS.fullmatch(text, mention.end, other.start)
+                                                      or _AND_BETWEEN_DAYS.fullmatch(text, other.end, mention.start)):
+            return other
+    return None
 
 
 # "In January, after a U.S. drone strike killed ...": a date opening the sentence, then a clause
