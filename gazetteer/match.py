@@ -434,8 +434,8 @@ def _end_variants(text: str, start: int, end: int) -> list[int]:
 
 def _guard(run_text: str, tokens: tuple[_Token, ...], i: int, j: int, key: str, index: PlaceIndex,
            rules: dict, found: list, surroundings: _Surroundings) -> str:
-    """"ok", "skip" (not a place here), "surname" (part of a person's name) or "ship" (a ship named like a place). It reads the run
-    and asks ``surroundings`` of the text around it, nothing else."""
+    """"ok", "skip" (not a place here), "surname" (part of a person's name) or "ship" (a ship named
+    like a place). It reads the run and asks ``surroundings`` of the text around it, nothing else."""
     candidates = index.candidates(key)
     curated, country, strong = index.traits(key)
     surface = run_text[tokens[i].start:tokens[j - 1].end]
@@ -469,7 +469,8 @@ def _guard(run_text: str, tokens: tuple[_Token, ...], i: int, j: int, key: str, 
         return "skip"  # a first name: "David Ignatius", "Hassan Rouhani"
     if not strong and j == i + 1 and _named_like_a_person(tokens, i, key):
         return "skip" if after is not None else "surname"  # "David Mills", "Boyd J. Jones"
-    if not strong and after is None and key in person_names()[1] and surroundings.ask(_speaks_after, tokens[j - 1].end) \
+    if not strong and after is None and key in person_names()[1] \
+            and surroundings.ask(_speaks_after, tokens[j - 1].end) \
             and not surroundings.ask(_place_context, tokens[i].start):
         return "surname"  # '"It was choking," Taylor said.', but not "underwriters in London said"
     if not strong and after is not None and after.text == "of" and j == i + 1:

@@ -518,7 +518,6 @@ def test_as_it_left_places_the_attack_and_moves_nothing(gazetteer):
                                                                 date(2020, 1, 3))
 
 
-
 def test_vessels_damaged_by_sabotage_off_a_port_are_an_attack_there(gazetteer):
     event = one(gazetteer, "On May 12, four vessels, including two Saudi oil tankers, were damaged by what the "
                            "Emirati government called sabotage off the port of Fujairah.", published=date(2019, 5, 13))
@@ -531,7 +530,6 @@ def test_there_is_the_last_place_named_but_there_were_is_nobody(gazetteer):
             "There were attacks on shipping last year.\n")
     found = events_of(gazetteer, text, published=date(2021, 10, 24))
     assert [(e.type, e.place.name) for e in found] == [("seizure", "Strait of Hormuz")]
-
 
 
 def test_an_undated_event_takes_the_time_its_paragraph_is_at(gazetteer):
@@ -550,7 +548,6 @@ def test_drones_launched_at_a_ship_are_weapons_not_a_flight(gazetteer):
     assert [e.kind for e in events_of(gazetteer, text, published=date(2023, 12, 24))] == []
     sent = one(gazetteer, "The Pentagon sent MQ-9 drones to the Gulf on Monday.", published=date(2023, 12, 24))
     assert (sent.kind, sent.place.name) == ("movement", "Persian Gulf")
-
 
 
 def test_merged_mentions_take_the_type_of_the_most_precise_one(gazetteer):
@@ -575,7 +572,6 @@ def test_cargo_seized_from_a_dhow_is_a_seizure_and_launchers_are_targets_not_wea
     struck = one(gazetteer, "On Friday, warplanes began striking radar sites and missile launchers across Yemen.",
                  published=date(2024, 1, 22))
     assert struck.type == "airstrike"
-
 
 
 def test_a_warning_in_an_opening_clause_does_not_hedge_the_main_clause(gazetteer):
@@ -605,8 +601,6 @@ def test_a_live_blog_entry_dates_its_events_and_a_ship_under_way_places_them(gaz
     assert (seized.type, seized.date_start) == ("seizure", date(2023, 11, 26))
 
 
-
-
 def test_attacks_on_two_named_ships_the_same_day_in_one_sea_are_two_events(gazetteer):
     found = events_of(gazetteer, "The bulk carrier Unity Explorer was struck by a missile in the southern Red Sea on "
                                  "Sunday. The bulk carrier Sophie II was hit by a missile in the southern Red Sea on "
@@ -615,20 +609,12 @@ def test_attacks_on_two_named_ships_the_same_day_in_one_sea_are_two_events(gazet
     assert all(e.vessels[0] in e.assets for e in found)
 
 
-
-
-
-
-
-
 def test_a_month_opening_the_sentence_weakly_dates_what_happened_days_before(gazetteer):
     found = events_of(gazetteer, "In January 2020 the base was hit by Iranian ballistic missiles, days after a U.S. "
                                  "drone strike killed Gen. Qassem Soleimani at Baghdad International Airport.",
                       published=date(2023, 10, 18))
     strike = next(e for e in found if e.place.name == "Baghdad International Airport")
     assert (strike.date_start, strike.date_end, strike.date_relative) == (date(2020, 1, 1), date(2020, 1, 31), True)
-
-
 
 
 def test_a_headline_s_date_after_in_retaliation_for_is_the_other_event_s(gazetteer):
@@ -706,10 +692,6 @@ def test_another_is_another_of_the_weapon_just_told(gazetteer):
     assert [e.type for e in found] == ["drone_attack", "drone_attack"]
 
 
-
-
-
-
 def test_officials_later_said_still_tells_the_news_of_the_day(gazetteer):
     event = one(gazetteer, "Two officials later said a missile fired from an Israeli aircraft damaged a radar at an "
                            "air base near Isfahan.", published=date(2024, 4, 19))
@@ -746,16 +728,6 @@ def test_in_the_following_weeks_is_the_weeks_after_the_event_just_told(gazetteer
         "Saudi Arabia", date(2019, 9, 1), date(2019, 10, 28), True)
 
 
-
-
-
-
-
-
-
-
-
-
 def test_this_town_is_the_dateline(gazetteer):
     event = one(gazetteer, "MAJDAL SHAMS, Golan Heights — A rocket fired from Lebanon slammed into a crowded soccer "
                            "field in this Druze town on Saturday evening, killing 12 children.",
@@ -768,12 +740,6 @@ def test_the_site_is_the_facility_last_named(gazetteer):
                                  "Last July, a fire and explosion gutted a new centrifuge assembly building at the "
                                  "site.", published=date(2021, 4, 12))
     assert [(e.type, e.place.name) for e in found] == [("explosion", "Natanz nuclear facility")]
-
-
-
-
-
-
 
 
 def test_hours_before_the_attack_counts_from_the_story_s_day(gazetteer):

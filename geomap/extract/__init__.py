@@ -32,8 +32,8 @@ from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_w
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
                                    dated_by_story, in_month_told, names_a_trigger, narrative_date, news_of_the_day,
-                                   previous_week_as_last, quoted_weekday, refers_to_the_story, story_day, told_date, told_year,
-                                   weakly_dated)
+                                   previous_week_as_last, quoted_weekday, refers_to_the_story, story_day, told_date,
+                                   told_year, weakly_dated)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
 __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
