@@ -31,9 +31,9 @@ from geomap.extract.places import (LinkedPlace, contains, demonym_place, first_w
                                    same_place, scene_place, start_of_last_words)
 from geomap.extract.sentences import Sentence, split_sentences
 from geomap.extract.timing import (RELATION, date_for, date_from_orphans, dated, dated_by_paragraph, dated_by_previous,
-                                   dated_by_story, in_month_told, names_a_trigger, narrative_date, news_of_the_day,
-                                   previous_week_as_last, quoted_weekday, refers_to_the_story, story_day, told_date,
-                                   told_year, weakly_dated)
+                                   dated_by_story, in_month_told, last_day_told, names_a_trigger, narrative_date,
+                                   news_of_the_day, previous_week_as_last, quoted_weekday, refers_to_the_story,
+                                   story_day, told_date, told_year, weakly_dated)
 from geomap.extract.triggers import Trigger, clause_start, find_triggers, is_reported_fact, reported_triggers
 
 __all__ = ["extract_events", "find_triggers", "is_reported_fact", "Trigger"]
@@ -133,7 +133,7 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
                                      anchor, resolutions, _last_movers(events), narrative_date(paragraph),
                                      last_weapon)
             found = dated_by_previous(sentence.text, found, events, told)
-            found = dated_by_story(sentence.text, triggers, found, story, _last_day_told(events))
+            found = dated_by_story(sentence.text, triggers, found, story, last_day_told(events))
             story = story or story_day(found, orphans[placeless:])
             found = dated_by_paragraph(in_month_told(found, sentence, paragraph), sentence, anchor, paragraph)
             events.extend(news_of_the_day(found, sentence, anchor))
@@ -142,14 +142,6 @@ def extract_events(article: Article, resolutions: list[Resolution], gazetteer: G
         paragraph.append((sentence, anchor))
     news = {h for h in headlines if not _follows_an_earlier_event(h)}
     return _date_headlines(date_from_orphans(events, orphans, news), news, article.published)
-
-
-def _last_day_told(events: list[Event]) -> date | None:
-    """The day of the last event told with one (not a weak or inferred one)."""
-    for event in reversed(events):
-        if event.date_precision == "day" and not event.date_relative and event.date_start == event.date_end:
-            return event.date_start
-    return None
 
 
 def _date_headlines(events: list[Event], headlines: set[str], published: date | None) -> list[Event]:
@@ -357,7 +349,7 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
             p for p in linked_places(sentence, trigger, wider, resolutions, lexicon.adjective_followers)
             if p.role in ("at", "to", "via") and p.start >= trigger.start]))[:1]
     if len(places) == 1 and places[0].place.kind == "country":
-        places = _where_casualties_were(sentence, trigger, window, resolutions, places[0]) or places
+        places = _where_casualties_were(sentence, window, resolutions, places[0]) or places
     type_ = _weapon_type(sentence.text, trigger, window, lexicon)
     return [_event(sentence, trigger, window, place.place, place.precision, None, lexicon, source, article, type_)
             for place in _one_of_several_countries(places)[:3]]
@@ -367,7 +359,7 @@ def _incident_events(sentence: Sentence, trigger: Trigger, window: tuple[int, in
 _CASUALTIES_IN = re.compile(r",\s+(?:killing|wounding|injuring)\b[^,;]{0,60}?\b(?:in|at)\s+(?:the\s+)?$", re.I)
 
 
-def _where_casualties_were(sentence: Sentence, trigger: Trigger, window: tuple[int, int], resolutions,
+def _where_casualties_were(sentence: Sentence, window: tuple[int, int], resolutions,
                            country: LinkedPlace) -> list[LinkedPlace]:
     """"launched drones and missiles at the United Arab Emirates ..., killing three civilians in Abu
     Dhabi": a town of the target country where its casualties were is where the attack struck."""

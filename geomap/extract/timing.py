@@ -265,12 +265,21 @@ def story_day(found: list[Event], placeless: list[tuple[str, TemporalMention]]) 
     """The day a sentence tells an event on, stated (not inferred), whether or not it named a
     place ("an explosion on Sunday morning destroyed the power system")."""
     for event in found:
-        if event.date_precision == "day" and not event.date_relative and event.date_start == event.date_end:
+        if _stated_day(event):
             return event.date_start
     for _, mention in placeless:
         if mention.range.precision == "day" and mention.range.start == mention.range.end:
             return mention.range.start
     return None
+
+
+def last_day_told(events: list[Event]) -> date | None:
+    """The day of the last event told with a stated one (not a weak or inferred one)."""
+    return next((e.date_start for e in reversed(events) if _stated_day(e)), None)
+
+
+def _stated_day(event: Event) -> bool:
+    return event.date_precision == "day" and not event.date_relative and event.date_start == event.date_end
 
 
 def dated_by_story(text: str, triggers: tuple[Trigger, ...], found: list[Event], story: date | None,
