@@ -318,8 +318,9 @@ def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions:
         kinds, wide = lexicon.anaphor_kinds[noun], lexicon.anaphor_min_radius_km.get(noun, 0.0)
         word = found.group().split()[0].lower()
         here = found["here"] is not None
+        in_name = noun if noun in lexicon.anaphor_in_name else None
     else:
-        here = False
+        here, in_name = False, None
         found, kinds, wide, word = _THERE.search(sentence.text, window[0], window[1]), None, 0.0, "there"
         if found is None:
             return None
@@ -329,8 +330,7 @@ def same_place(sentence: Sentence, window: tuple[int, int], article_resolutions:
             and (kinds is None or r.place.kind in kinds) and r.place.radius_km >= wide]
     # "near the strait": the last place of its kind that is called one (the Strait of Hormuz, not the
     # Gulf of Oman named after it), if any is
-    last = next((r for r in told if kinds is not None and noun in lexicon.anaphor_in_name
-                 and noun in r.place.name.lower()), told[0] if told else None)
+    last = next((r for r in told if in_name and in_name in r.place.name.lower()), told[0] if told else None)
     if last is None:
         return None
     return LinkedPlace(last.place, ROLE_OF_WORD.get(word, "at") if word in _ANAPHOR_MOVES else "at", last.precision,
